@@ -1,0 +1,7 @@
+/** PSY recursive right-tailed unit-root tests: statistics, critical values, date-stamping, monitoring. */
+export * from "./cv.ts";
+export * from "./datestamp.ts";
+export * from "./minw.ts";
+export * from "./radf.ts";
+export type { ReplicaTest, ReplicationJob, ReplicationOutput } from "./replicate.ts";
+export { runReplications } from "./replicate.ts";
