@@ -59,7 +59,7 @@ export function radfLag0Kernel(y: Float64Array, m: number, out: Lag0Output, bsad
         const dd = bx * (T * syy - sy * sy) - a * a;
         const t = (a * Math.sqrt(T - 2)) / Math.sqrt(dd);
         badfOut[e - m] = t;
-        if (bsadf) bsOut[e - m] = t === t ? Math.sign(t) * t * t : t;
+        if (bsadf) bsOut[e - m] = Number.isNaN(t) ? t : Math.sign(t) * t * t;
       }
     }
   }
@@ -103,6 +103,6 @@ export function radfLag0Kernel(y: Float64Array, m: number, out: Lag0Output, bsad
   }
   for (let k = 0; k < L; k++) {
     const q = bsOut[k];
-    bsOut[k] = q === q ? Math.sign(q) * Math.sqrt(Math.abs(q)) : q;
+    bsOut[k] = Number.isNaN(q) ? q : Math.sign(q) * Math.sqrt(Math.abs(q));
   }
 }
