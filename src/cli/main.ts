@@ -4,11 +4,12 @@
  * BUBBLESCOPE_DEBUG=1 to see one).
  */
 import { Command, CommanderError } from "commander";
+import { registerData } from "./data.ts";
+import { UsageError } from "./errors.ts";
 import { registerPsy } from "./psy.ts";
 import { registerReport } from "./report.ts";
 
-/** Thrown for a bad command line (exit code 2). */
-export class UsageError extends Error {}
+export { UsageError } from "./errors.ts";
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     });
   registerPsy(program);
   registerReport(program);
+  registerData(program);
   return program;
 }
 

@@ -2,6 +2,7 @@
 export * from "./cv.ts";
 export * from "./datestamp.ts";
 export * from "./minw.ts";
+export * from "./monitor.ts";
 export * from "./radf.ts";
 export type { ReplicaTest, ReplicationJob, ReplicationOutput } from "./replicate.ts";
 export { runReplications } from "./replicate.ts";

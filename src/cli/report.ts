@@ -1,0 +1,23 @@
+/**
+ * `bubblescope report`: the main job. Builds the report model (evidence, indicators, frameworks, detectors on the
+ * price series) and writes the report folder; see src/report/.
+ */
+import type { Command } from "commander";
+import { runReport } from "../report/run.ts";
+
+export function registerReport(program: Command): void {
+  program
+    .command("report")
+    .description("Is AI a bubble? The complete, sourced report for both eras (terminal summary + HTML/JSON folder)")
+    .option("--out <dir>", "report folder", "./bubblescope-report")
+    .option("--data <dir>", "folder of price CSVs (date,open,high,low,close,adj_close,volume)")
+    .option("--as-of <date>", "replay with only what was knowable on this date (YYYY-MM-DD)")
+    .option("--json", "print report.json to stdout")
+    .option("--seed <s>", "seed for the Monte Carlo parts", "123")
+    .option("--nrep <n>", "Monte Carlo replications for PSY critical values", "2000")
+    .action(
+      async (flags: { out: string; data?: string; asOf?: string; json?: boolean; seed: string; nrep: string }) => {
+        await runReport(flags);
+      },
+    );
+}
