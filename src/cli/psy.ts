@@ -140,6 +140,15 @@ async function runPsy(file: string, f: PsyFlags): Promise<void> {
   });
   let dates = table.dates ? [...table.dates] : null;
   let series = table.columns.map((c) => ({ name: c.name, values: Array.from(c.values) }));
+  if (f.from || f.to) {
+    if (!dates) throw new UsageError("--from/--to need a date column");
+    const lo = f.from ?? "";
+    const hi = f.to ?? "\uffff";
+    const keep = dates.map((d) => d >= lo && d <= hi);
+    dates = dates.filter((_, i) => keep[i]);
+    series = series.map((s) => ({ name: s.name, values: s.values.filter((_, i) => keep[i]) }));
+    if (dates.length === 0) throw new RangeError(`no observations between ${f.from ?? "start"} and ${f.to ?? "end"}`);
+  }
   if (ratio) {
     const [a, b] = series;
     series = [{ name: `${ratio[0]}/${ratio[1]}`, values: a.values.map((v, i) => v / b.values[i]) }];
@@ -149,15 +158,6 @@ async function runPsy(file: string, f: PsyFlags): Promise<void> {
           `${file}: ${ratio[0]}/${ratio[1]} is not finite at row ${i + 2} (denominator ${b.values[i]})`,
         );
     });
-  }
-  if (f.from || f.to) {
-    if (!dates) throw new UsageError("--from/--to need a date column");
-    const lo = f.from ?? "";
-    const hi = f.to ?? "\uffff";
-    const keep = dates.map((d) => d >= lo && d <= hi);
-    dates = dates.filter((_, i) => keep[i]);
-    series = series.map((s) => ({ name: s.name, values: s.values.filter((_, i) => keep[i]) }));
-    if (dates.length === 0) throw new RangeError(`no observations between ${f.from ?? "start"} and ${f.to ?? "end"}`);
   }
   if (f.log) {
     series = series.map((s) => {

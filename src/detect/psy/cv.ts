@@ -18,6 +18,7 @@ import { psyMinw } from "./minw.ts";
 import { type RadfOptions, resolveRadfOptions } from "./radf.ts";
 import {
   jobLength,
+  type KeepSequences,
   type ReplicaTest,
   type ReplicationJob,
   type ReplicationOutput,
@@ -64,12 +65,18 @@ export type Progress = (done: number, total: number) => void;
 export type ReplicationRunner = (
   job: ReplicationJob,
   nrep: number,
-  seq: boolean,
+  keep: KeepSequences,
   onProgress?: Progress,
 ) => ReplicationOutput;
 
-export const serialRunner: ReplicationRunner = (job, nrep, seq, onProgress) =>
-  runReplications(job, 0, nrep, seq, onProgress ? (d) => onProgress(d, nrep) : undefined);
+export const serialRunner: ReplicationRunner = (job, nrep, keep, onProgress) =>
+  runReplications(job, 0, nrep, keep, onProgress ? (d) => onProgress(d, nrep) : undefined);
+
+/** Sequences a critical-value computation needs from each replication. */
+export function keepFor(method: CvMethod, rule: "exuber" | "psy2015" | "bootstrap", tb?: number): KeepSequences {
+  if (tb !== undefined) return "none";
+  return method === "mc" && rule === "exuber" ? "badf" : "both";
+}
 
 interface CommonCvOptions {
   /** Replications (default 2000 for MC, 999 for bootstraps). */
@@ -116,7 +123,7 @@ export function mcCriticalValues(
   const nrep = options.nrep ?? 2000;
   checkCount("nrep", nrep, 2);
   const rule = options.bsadfRule ?? "exuber";
-  const out = runner(job, nrep, true, options.onProgress);
+  const out = runner(job, nrep, keepFor("mc", rule), options.onProgress);
   return assembleCriticalValues(job, out, nrep, { bsadfRule: rule, keepDistribution: options.keepDistribution });
 }
 
@@ -229,7 +236,7 @@ export function hlstCriticalValues(
   const job = buildHlstJob(values, options);
   const nrep = options.nrep ?? 999;
   checkCount("nrep", nrep, 2);
-  const out = runner(job, nrep, true, options.onProgress);
+  const out = runner(job, nrep, "both", options.onProgress);
   return assembleCriticalValues(job, out, nrep, { bsadfRule: "bootstrap", keepDistribution: options.keepDistribution });
 }
 
@@ -270,7 +277,7 @@ export function psCriticalValues(
   const job = buildPsJob(values, options);
   const nrep = options.nrep ?? 999;
   checkCount("nrep", nrep, 2);
-  const out = runner(job, nrep, options.tb === undefined, options.onProgress);
+  const out = runner(job, nrep, keepFor("wb-ps", "bootstrap", options.tb), options.onProgress);
   return assembleCriticalValues(job, out, nrep, {
     bsadfRule: "bootstrap",
     keepDistribution: options.keepDistribution,
@@ -321,7 +328,7 @@ export function panelCriticalValues(
   const job = buildPanelJob(series, options);
   const nrep = options.nrep ?? 999;
   checkCount("nrep", nrep, 2);
-  const out = runner(job, nrep, true, options.onProgress);
+  const out = runner(job, nrep, "both", options.onProgress);
   return assembleCriticalValues(job, out, nrep, { bsadfRule: "bootstrap", keepDistribution: options.keepDistribution });
 }
 

@@ -4,5 +4,5 @@ export * from "./datestamp.ts";
 export * from "./minw.ts";
 export * from "./monitor.ts";
 export * from "./radf.ts";
-export type { ReplicaTest, ReplicationJob, ReplicationOutput } from "./replicate.ts";
+export type { KeepSequences, ReplicaTest, ReplicationJob, ReplicationOutput } from "./replicate.ts";
 export { runReplications } from "./replicate.ts";

@@ -48,12 +48,21 @@ function givensAppend(R: Float64Array, J: number, x: Float64Array): void {
   }
 }
 
-/** t-statistic of the last regressor from the augmented factor (K regressors, J = K+1), with `dof` residual dof. */
+/**
+ * t-statistic of the last regressor from the augmented factor (K regressors, J = K+1), with `dof` residual dof.
+ * Degenerate windows: no variation in the differences around the intercept (0/0) → NaN, as exuber; a perfect fit
+ * with varying differences (RSS ≈ 0) → ±∞ with the sign of δ̂; δ collinear with the other regressors → NaN.
+ */
 function tStatFromR(R: Float64Array, K: number, dof: number): number {
   const J = K + 1;
   const rdd = R[(K - 1) * J + (K - 1)];
-  if (rdd === 0) return Number.NaN; // regressor collinear with the others in this window: δ not identified
-  return (R[(K - 1) * J + K] * Math.sqrt(dof)) / R[K * J + K];
+  const num = R[(K - 1) * J + K];
+  const ryy = R[K * J + K];
+  let tss = 0;
+  for (let i = 1; i <= K; i++) tss += R[i * J + K] ** 2;
+  if (!(tss > 1e-24 * (tss + R[K] ** 2)) || rdd === 0) return Number.NaN;
+  if (ryy * ryy <= 1e-24 * tss) return num === 0 ? Number.NaN : num * Number.POSITIVE_INFINITY;
+  return (num * Math.sqrt(dof)) / ryy;
 }
 
 /** Fills BADF/BSADF for a fixed lag p ≥ 0 on the standardised series y with minimum window m (rows). */

@@ -149,7 +149,7 @@ export function radf(input: readonly NamedSeries[] | ArrayLike<number>, options:
     const { y, scale2 } = standardise(s.values);
     const out = { badf: new Float64Array(L), bsadf: new Float64Array(L) };
     if (o.ic !== "none") radfIcKernel(y, m, { maxLag: p, ic: o.ic, mode: o.icMode, scale2 }, out, o.bsadf);
-    else if (p === 0) radfLag0Kernel(y, m, out, o.bsadf);
+    else if (p === 0) radfLag0Kernel(y, m, out, o.bsadf ? "bsadf" : "none");
     else radfFixedLagKernel(y, m, p, out, o.bsadf);
     if (!o.bsadf) out.bsadf.fill(Number.NaN);
     return {

@@ -60,12 +60,15 @@ export type ReplicationJob =
       test: ReplicaTest;
     };
 
-/** What each replication keeps. `seq` adds the BADF/BSADF sequences (L per replication). */
+/** Which sequences each replication keeps: none, BADF only (enough for exuber's MC rule), or BADF and BSADF. */
+export type KeepSequences = "none" | "badf" | "both";
+
+/** Per-replication statistics. */
 export interface ReplicationOutput {
   adf: Float64Array;
   sadf: Float64Array;
   gsadf: Float64Array;
-  /** nrep × L, row-major (only with seq). For "sb-panel": the panel BSADF (mean across series). */
+  /** nrep × L, row-major (when kept). For "sb-panel": the panel BSADF (mean across series). */
   badf?: Float64Array;
   bsadf?: Float64Array;
   /** Sequence length L = length − m − lag. */
@@ -89,7 +92,7 @@ export function runReplications(
   job: ReplicationJob,
   from: number,
   to: number,
-  seq: boolean,
+  keep: KeepSequences,
   onProgress?: (done: number) => void,
 ): ReplicationOutput {
   const n = jobLength(job);
@@ -103,7 +106,8 @@ export function runReplications(
     sadf: new Float64Array(count),
     gsadf: new Float64Array(count),
     L,
-    ...(seq ? { badf: new Float64Array(count * L), bsadf: new Float64Array(count * L) } : {}),
+    ...(keep !== "none" ? { badf: new Float64Array(count * L) } : {}),
+    ...(keep === "both" ? { bsadf: new Float64Array(count * L) } : {}),
   };
   const rRng = "rng" in job && job.rng === "r" ? new RRandom(job.seed) : undefined;
   if (rRng && from !== 0)
@@ -126,16 +130,13 @@ export function runReplications(
       out.adf[i] = Number.NaN;
       out.sadf[i] = Number.NaN;
       out.gsadf[i] = supIgnoringNaN(panelAcc);
-      if (seq) out.bsadf!.set(panelAcc, i * L);
+      if (keep === "both") out.bsadf!.set(panelAcc, i * L);
     } else {
-      computeStats(y, job.test, buf, true);
+      out.gsadf[i] = computeStats(y, job.test, buf, keep === "both");
       out.adf[i] = buf.badf[L - 1];
       out.sadf[i] = supIgnoringNaN(buf.badf);
-      out.gsadf[i] = supIgnoringNaN(buf.bsadf);
-      if (seq) {
-        out.badf!.set(buf.badf, i * L);
-        out.bsadf!.set(buf.bsadf, i * L);
-      }
+      if (keep !== "none") out.badf!.set(buf.badf, i * L);
+      if (keep === "both") out.bsadf!.set(buf.bsadf, i * L);
     }
     if (onProgress && (r + 1 - from) % 16 === 0) onProgress(r + 1 - from);
   }
@@ -143,17 +144,19 @@ export function runReplications(
   return out;
 }
 
+/** Computes BADF (and BSADF when `seqBsadf`) into `buf`; returns the GSADF. */
 function computeStats(
   y: Float64Array,
   test: ReplicaTest,
   buf: { badf: Float64Array; bsadf: Float64Array },
-  bsadf: boolean,
-) {
+  seqBsadf: boolean,
+): number {
   const { y: z, scale2 } = standardise(y);
+  if (test.ic === "none" && test.lag === 0) return radfLag0Kernel(z, test.m, buf, seqBsadf ? "bsadf" : "gsadf");
   if (test.ic !== "none")
-    radfIcKernel(z, test.m, { maxLag: test.lag, ic: test.ic, mode: test.icMode, scale2 }, buf, bsadf);
-  else if (test.lag === 0) radfLag0Kernel(z, test.m, buf, bsadf);
-  else radfFixedLagKernel(z, test.m, test.lag, buf, bsadf);
+    radfIcKernel(z, test.m, { maxLag: test.lag, ic: test.ic, mode: test.icMode, scale2 }, buf, true);
+  else radfFixedLagKernel(z, test.m, test.lag, buf, true);
+  return supIgnoringNaN(buf.bsadf);
 }
 
 function drawIndex(rng: RandomStream | RRandom, k: number): number {
