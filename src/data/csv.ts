@@ -103,6 +103,24 @@ export function parseNumberCell(raw: string): number | undefined {
   return Number(s);
 }
 
+/**
+ * Explains why a cell that looks numeric was rejected: thousands separators ("1,234.50", "1 234") or a decimal
+ * comma ("1234,5"). Returns a short hint to append to an error message, or "" when there is nothing to add.
+ *
+ * @example
+ * numberCellHint("1,234.50"); // " (thousands separators are not supported: write 1234.50)"
+ */
+export function numberCellHint(raw: string): string {
+  const s = raw.trim();
+  if (/^[+-]?\d{1,3}([, \u00a0'_]\d{3})+(\.\d+)?$/.test(s)) {
+    return ` (thousands separators are not supported: write ${s.replace(/[, \u00a0'_]/g, "")})`;
+  }
+  if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(s) || /^[+-]?\d+,\d+$/.test(s)) {
+    return " (decimal commas are not supported: use a point as the decimal separator)";
+  }
+  return "";
+}
+
 /** Normalises a date cell to YYYY-MM-DD (time part dropped), or returns undefined when it is not a date. */
 export function parseDateCell(raw: string): string | undefined {
   const m = ISO_DATE.exec(raw.trim());
@@ -154,10 +172,15 @@ export function readSeriesTable(text: string, options: ReadSeriesOptions = {}): 
   if (options.columns && options.columns.length > 0) {
     valueIdx = options.columns.map((c) => col(c, "value"));
   } else {
-    const numeric = header
-      .map((_, k) => k)
-      .filter((k) => k !== dateIdx && rows.slice(1, 21).every((r) => parseNumberCell(r[k] ?? "") !== undefined));
-    if (numeric.length === 0) throw new RangeError(`${source}: no numeric column found (columns: ${header.join(", ")})`);
+    // A column is numeric when most of its first 20 cells parse; the bad cells are then reported by row below.
+    const others = header.map((_, k) => k).filter((k) => k !== dateIdx);
+    const sample = rows.slice(1, 21);
+    let numeric = others.filter(
+      (k) => sample.filter((r) => parseNumberCell(r[k] ?? "") !== undefined).length >= Math.max(1, 0.8 * sample.length),
+    );
+    if (numeric.length === 0 && others.length === 1) numeric = others;
+    if (numeric.length === 0)
+      throw new RangeError(`${source}: no numeric column found (columns: ${header.join(", ")})`);
     if (numeric.length > 1) {
       const names = numeric.map((k) => header[k]);
       throw new RangeError(`${source}: several numeric columns (${names.join(", ")}); choose with --column NAME`);
@@ -182,7 +205,9 @@ export function readSeriesTable(text: string, options: ReadSeriesOptions = {}): 
       const raw = row[valueIdx[j]];
       const v = parseNumberCell(raw);
       if (v === undefined) {
-        throw new RangeError(`${source}: row ${lineNo}, column "${header[valueIdx[j]]}": "${raw}" is not a number`);
+        throw new RangeError(
+          `${source}: row ${lineNo}, column "${header[valueIdx[j]]}": "${raw}" is not a number${numberCellHint(raw)}`,
+        );
       }
       if (!Number.isFinite(v)) {
         if (Number.isNaN(v) && options.missing === "drop") {
@@ -213,7 +238,8 @@ export function readSeriesTable(text: string, options: ReadSeriesOptions = {}): 
       if (prevDate !== undefined) {
         const cmp = compareDateKeys(prevDate, d);
         if (cmp === 0) throw new RangeError(`${source}: duplicate date ${d} at rows ${prevRow} and ${lineNo}`);
-        if (cmp > 0) throw new RangeError(`${source}: dates not sorted: ${prevDate} (row ${prevRow}) before ${d} (row ${lineNo})`);
+        if (cmp > 0)
+          throw new RangeError(`${source}: dates not sorted: ${prevDate} (row ${prevRow}) before ${d} (row ${lineNo})`);
       }
       prevDate = d;
       prevRow = lineNo;
