@@ -78,7 +78,10 @@ export function radfLag0Kernel(y: Float64Array, m: number, out: Lag0Output, mode
         const bx = T * sxx - sx * sx;
         const vy = T * sdd - z * z;
         const dd = bx * vy - a * a;
-        const t = dd > EPS * bx * vy && vy > EPS * T * sdd ? (a * Math.sqrt(T - 2)) / Math.sqrt(dd) : degenerate(a, bx, vy, sdd, T);
+        const t =
+          dd > EPS * bx * vy && vy > EPS * T * sdd
+            ? (a * Math.sqrt(T - 2)) / Math.sqrt(dd)
+            : degenerate(a, bx, vy, sdd, T);
         badfOut[e - m] = t;
         if (Number.isNaN(t)) sawNaN = true;
         const q = Number.isNaN(t) ? t : Math.sign(t) * t * t;

@@ -12,6 +12,7 @@
  */
 import { radfFixedLagKernel, radfIcKernel } from "./kernel-lag.ts";
 import { radfLag0Kernel } from "./kernel-lag0.ts";
+import { radfLag2Kernel } from "./kernel-lag2.ts";
 import { psyMinw } from "./minw.ts";
 
 /** Options of `radf`. Defaults: exuber's (`lag` 0, `psyMinw(n)` rows, fixed lag). */
@@ -150,6 +151,7 @@ export function radf(input: readonly NamedSeries[] | ArrayLike<number>, options:
     const out = { badf: new Float64Array(L), bsadf: new Float64Array(L) };
     if (o.ic !== "none") radfIcKernel(y, m, { maxLag: p, ic: o.ic, mode: o.icMode, scale2 }, out, o.bsadf);
     else if (p === 0) radfLag0Kernel(y, m, out, o.bsadf ? "bsadf" : "none");
+    else if (p === 2) radfLag2Kernel(y, m, out, o.bsadf);
     else radfFixedLagKernel(y, m, p, out, o.bsadf);
     if (!o.bsadf) out.bsadf.fill(Number.NaN);
     return {

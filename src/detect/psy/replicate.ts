@@ -20,6 +20,7 @@ import { RRandom } from "../../core/r-rng.ts";
 import { RandomStream } from "../../core/rng.ts";
 import { radfFixedLagKernel, radfIcKernel } from "./kernel-lag.ts";
 import { radfLag0Kernel } from "./kernel-lag0.ts";
+import { radfLag2Kernel } from "./kernel-lag2.ts";
 import { standardise, supIgnoringNaN } from "./radf.ts";
 
 /** Test settings applied to every simulated series. */
@@ -155,6 +156,7 @@ function computeStats(
   if (test.ic === "none" && test.lag === 0) return radfLag0Kernel(z, test.m, buf, seqBsadf ? "bsadf" : "gsadf");
   if (test.ic !== "none")
     radfIcKernel(z, test.m, { maxLag: test.lag, ic: test.ic, mode: test.icMode, scale2 }, buf, true);
+  else if (test.lag === 2) radfLag2Kernel(z, test.m, buf, true);
   else radfFixedLagKernel(z, test.m, test.lag, buf, true);
   return supIgnoringNaN(buf.bsadf);
 }

@@ -10,6 +10,7 @@ import { RandomStream } from "../../../src/core/rng.ts";
 import { psyDs, psyMinw, radf, standardise } from "../../../src/detect/psy/index.ts";
 import { radfFixedLagKernel, radfIcKernel } from "../../../src/detect/psy/kernel-lag.ts";
 import { radfLag0Kernel } from "../../../src/detect/psy/kernel-lag0.ts";
+import { radfLag2Kernel } from "../../../src/detect/psy/kernel-lag2.ts";
 import { assertClose } from "../../helpers/assert-close.ts";
 import { type Json, PSY_REF, readRefJson } from "../../helpers/psy-ref.ts";
 import { num, skipWithoutShared } from "../../helpers/shared.ts";
@@ -206,6 +207,17 @@ describe("kernels agree with a direct OLS fit of every window", () => {
       }
     });
   }
+  test("the unrolled lag-2 kernel equals the generic QR kernel", () => {
+    const { y } = standardise(walk(250, 6));
+    const a = { badf: new Float64Array(218), bsadf: new Float64Array(218) };
+    const b = { badf: new Float64Array(218), bsadf: new Float64Array(218) };
+    radfLag2Kernel(y, 30, a);
+    radfFixedLagKernel(y, 30, 2, b);
+    for (let k = 0; k < 218; k++) {
+      assertClose(a.badf[k], b.badf[k], { rtol: 1e-12, atol: 1e-12 }, `badf ${k}`);
+      assertClose(a.bsadf[k], b.bsadf[k], { rtol: 1e-12, atol: 1e-12 }, `bsadf ${k}`);
+    }
+  });
   test("the lag-0 closed form, the Givens kernel and the IC kernel with maxLag 0 agree", () => {
     const { y } = standardise(walk(300, 5));
     const m = 30;
