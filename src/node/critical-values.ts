@@ -10,12 +10,13 @@ import {
   buildPsJob,
   type CriticalValues,
   type HlstCvOptions,
+  keepFor,
   type McCvOptions,
   type PanelCvOptions,
   type Progress,
   type PsCvOptions,
 } from "../detect/psy/cv.ts";
-import type { ReplicationJob } from "../detect/psy/replicate.ts";
+import type { KeepSequences, ReplicationJob } from "../detect/psy/replicate.ts";
 import { type CacheStatus, cachedCv } from "./cv-cache.ts";
 import { runReplicationsParallel } from "./parallel.ts";
 
@@ -37,41 +38,40 @@ export interface ComputeOptions {
 function buildJob(req: CvRequest): {
   job: ReplicationJob;
   nrep: number;
-  seq: boolean;
+  keep: KeepSequences;
   rule?: "exuber" | "psy2015";
   tb?: number;
 } {
   switch (req.method) {
-    case "mc":
-      return {
-        job: buildMcJob(req.n, req.options),
-        nrep: req.options?.nrep ?? 2000,
-        seq: true,
-        rule: req.options?.bsadfRule ?? "exuber",
-      };
+    case "mc": {
+      const rule = req.options?.bsadfRule ?? "exuber";
+      return { job: buildMcJob(req.n, req.options), nrep: req.options?.nrep ?? 2000, keep: keepFor("mc", rule), rule };
+    }
     case "wb-hlst":
-      return { job: buildHlstJob(req.values, req.options), nrep: req.options?.nrep ?? 999, seq: true };
-    case "wb-ps":
+      return { job: buildHlstJob(req.values, req.options), nrep: req.options?.nrep ?? 999, keep: "both" };
+    case "wb-ps": {
+      const tb = req.options?.tb;
       return {
         job: buildPsJob(req.values, req.options),
         nrep: req.options?.nrep ?? 999,
-        seq: req.options?.tb === undefined,
-        tb: req.options?.tb,
+        keep: keepFor("wb-ps", "bootstrap", tb),
+        tb,
       };
+    }
     case "sb-panel":
-      return { job: buildPanelJob(req.series, req.options), nrep: req.options?.nrep ?? 999, seq: true };
+      return { job: buildPanelJob(req.series, req.options), nrep: req.options?.nrep ?? 999, keep: "both" };
   }
 }
 
 /** Computes (or loads from the cache) a critical-value table. */
 export async function computeCriticalValues(req: CvRequest, options: ComputeOptions = {}): Promise<CriticalValues> {
-  const { job, nrep, seq, rule, tb } = buildJob(req);
+  const { job, nrep, keep, rule, tb } = buildJob(req);
   if (!Number.isInteger(nrep) || nrep < 2) throw new RangeError(`nrep must be an integer >= 2, got ${nrep}`);
   const params = { job, nrep, rule, tb, engine: 1 };
   return cachedCv(
     params,
     async () => {
-      const out = await runReplicationsParallel(job, nrep, seq, {
+      const out = await runReplicationsParallel(job, nrep, keep, {
         threads: options.threads,
         onProgress: options.onProgress,
       });

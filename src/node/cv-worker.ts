@@ -1,17 +1,17 @@
 /** Worker-thread entry: runs one slice of replications of a critical-value job and returns the statistics. */
 import { parentPort } from "node:worker_threads";
-import { type ReplicationJob, runReplications } from "../detect/psy/replicate.ts";
+import { type KeepSequences, type ReplicationJob, runReplications } from "../detect/psy/replicate.ts";
 
 interface Task {
   job: ReplicationJob;
   from: number;
   to: number;
-  seq: boolean;
+  keep: KeepSequences;
 }
 
 parentPort?.on("message", (task: Task) => {
   try {
-    const out = runReplications(task.job, task.from, task.to, task.seq, (done) =>
+    const out = runReplications(task.job, task.from, task.to, task.keep, (done) =>
       parentPort?.postMessage({ progress: done }),
     );
     const buffers = [out.adf.buffer, out.sadf.buffer, out.gsadf.buffer];

@@ -6,7 +6,12 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Progress } from "../detect/psy/cv.ts";
-import { type ReplicationJob, type ReplicationOutput, runReplications } from "../detect/psy/replicate.ts";
+import {
+  type KeepSequences,
+  type ReplicationJob,
+  type ReplicationOutput,
+  runReplications,
+} from "../detect/psy/replicate.ts";
 
 export interface ParallelOptions {
   /** Worker threads (default: available cores, at most 8); 1 runs on this thread. */
@@ -29,7 +34,7 @@ function spawnWorker(): Worker {
 export async function runReplicationsParallel(
   job: ReplicationJob,
   nrep: number,
-  seq: boolean,
+  keep: KeepSequences,
   options: ParallelOptions = {},
 ): Promise<ReplicationOutput> {
   const threads = options.threads ?? defaultThreads();
@@ -37,7 +42,7 @@ export async function runReplicationsParallel(
     throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const sequentialRng = "rng" in job && job.rng === "r";
   if (threads === 1 || sequentialRng || nrep < 2 * threads) {
-    return runReplications(job, 0, nrep, seq, options.onProgress ? (d) => options.onProgress?.(d, nrep) : undefined);
+    return runReplications(job, 0, nrep, keep, options.onProgress ? (d) => options.onProgress?.(d, nrep) : undefined);
   }
   const bounds: [number, number][] = [];
   for (let k = 0; k < threads; k++)
@@ -64,7 +69,7 @@ export async function runReplicationsParallel(
             }
           });
           w.on("error", reject);
-          w.postMessage({ job, from, to, seq });
+          w.postMessage({ job, from, to, keep });
         }),
     ),
   );
@@ -75,7 +80,7 @@ export async function runReplicationsParallel(
     return a;
   };
   const catSeq = (key: "badf" | "bsadf") => {
-    if (!seq) return undefined;
+    if (parts[0][key] === undefined) return undefined;
     const a = new Float64Array(nrep * L);
     parts.forEach((p, k) => a.set(p[key]!, bounds[k][0] * L));
     return a;
