@@ -10,8 +10,6 @@ import { readSeriesTable } from "../data/csv.ts";
 import { monitor } from "../detect/psy/monitor.ts";
 import { computeCriticalValues } from "../node/critical-values.ts";
 import { analysePsy, type CvChoice, type PsyAnalysisJson } from "../node/psy-analysis.ts";
-import { psyChartOption } from "../report/charts/psy.ts";
-import { renderSvg } from "../report/svg.ts";
 import { UsageError } from "./errors.ts";
 import { progressBar } from "./progress.ts";
 
@@ -236,7 +234,7 @@ async function runPsy(file: string, f: PsyFlags): Promise<void> {
       dates,
     });
   }
-  if (f.svg) writeSvg(f.svg, json, series, dates);
+  if (f.svg) await writeSvg(f.svg, json, series);
   if (f.json) {
     process.stdout.write(`${JSON.stringify(monitorJson ? { ...json, monitor: monitorJson } : json, null, 2)}\n`);
     return;
@@ -245,12 +243,16 @@ async function runPsy(file: string, f: PsyFlags): Promise<void> {
   if (monitorJson) printMonitor(monitorJson as ReturnType<typeof monitor>);
 }
 
-function writeSvg(
+async function writeSvg(
   path: string,
   json: PsyAnalysisJson,
   series: { name: string; values: number[] }[],
-  dates: string[] | null,
-): void {
+): Promise<void> {
+  // ECharts is large: load it only when a chart is asked for, so the rest of the CLI starts fast.
+  const [{ psyChartOption }, { renderSvg }] = await Promise.all([
+    import("../report/charts/psy.ts"),
+    import("../report/svg.ts"),
+  ]);
   const s = json.series[0];
   const stat = json.option === "gsadf" ? s.bsadf : s.badf;
   const cv = json.option === "gsadf" ? s.cv.bsadf : (s.cv.badf ?? []);
@@ -268,7 +270,6 @@ function writeSvg(
     }),
     { width: 1000, height: 460 },
   );
-  void dates;
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, svg);
   renameSync(tmp, path);

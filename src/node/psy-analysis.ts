@@ -134,6 +134,12 @@ export async function analysePsy(
   const cvChoice = options.cv ?? "mc";
   if (!["mc", "wb", "wb-harvey", "sb"].includes(cvChoice))
     throw new RangeError(`cv must be one of mc, wb, wb-harvey, sb; got "${cvChoice}"`);
+  for (const s of series) {
+    let constant = true;
+    for (let i = 1; i < s.values.length && constant; i++) if (s.values[i] !== s.values[0]) constant = false;
+    if (constant && s.values.length > 0)
+      throw new RangeError(`series "${s.name}" is constant (${s.values[0]}): the ADF regression is undefined`);
+  }
   const r = radf(series, options.test ?? {});
   const seed = options.seed ?? 123;
   const common = { threads: options.threads, cache: options.cache, onProgress: options.onProgress };
