@@ -1,0 +1,91 @@
+/**
+ * The store's schema as an ordered list of migrations. Each migration runs once, inside one transaction together
+ * with the row that records it in `schema_version`, so a store is always at exactly one version. A store written
+ * by a newer bubblescope (a version above the last one here) is refused rather than guessed at.
+ *
+ * v1: provenance (where each blob of data came from: URL, time, sha256), series (one row per price series) and
+ *     prices (one row per series and date; NULL = explicitly missing cell).
+ * v2: fundamentals (company, metric, period, value, unit, with the SEC filing accession for each value).
+ */
+
+/** One schema step. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly statements: readonly string[];
+}
+
+/** All migrations, in order; `version` values are 1, 2, … without gaps. */
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  {
+    version: 1,
+    description: "provenance, series and prices",
+    statements: [
+      `CREATE TABLE provenance (
+        id VARCHAR PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        source_url VARCHAR NOT NULL,
+        retrieved_at TIMESTAMP NOT NULL,
+        checksum VARCHAR NOT NULL,
+        bytes BIGINT NOT NULL,
+        note VARCHAR
+      )`,
+      `CREATE TABLE series (
+        id VARCHAR PRIMARY KEY,
+        ticker VARCHAR,
+        name VARCHAR,
+        source VARCHAR NOT NULL,
+        frequency VARCHAR NOT NULL,
+        adjusted BOOLEAN NOT NULL,
+        value_column VARCHAR NOT NULL,
+        n_rows INTEGER NOT NULL,
+        first_date DATE NOT NULL,
+        last_date DATE NOT NULL,
+        imported_at TIMESTAMP NOT NULL,
+        provenance_id VARCHAR NOT NULL,
+        warnings VARCHAR NOT NULL
+      )`,
+      `CREATE TABLE prices (
+        series_id VARCHAR NOT NULL,
+        date DATE NOT NULL,
+        open DOUBLE,
+        high DOUBLE,
+        low DOUBLE,
+        close DOUBLE NOT NULL,
+        adj_close DOUBLE,
+        volume DOUBLE,
+        PRIMARY KEY (series_id, date)
+      )`,
+    ],
+  },
+  {
+    version: 2,
+    description: "fundamentals from SEC XBRL company facts",
+    statements: [
+      `CREATE TABLE fundamentals (
+        company VARCHAR NOT NULL,
+        cik VARCHAR NOT NULL,
+        entity_name VARCHAR NOT NULL,
+        metric VARCHAR NOT NULL,
+        concept VARCHAR NOT NULL,
+        period_type VARCHAR NOT NULL,
+        period_start DATE,
+        period_end DATE NOT NULL,
+        fiscal_year INTEGER,
+        fiscal_period VARCHAR,
+        value DOUBLE NOT NULL,
+        unit VARCHAR NOT NULL,
+        form VARCHAR,
+        accession VARCHAR NOT NULL,
+        filed DATE,
+        frame VARCHAR,
+        derived BOOLEAN NOT NULL,
+        provenance_id VARCHAR NOT NULL
+      )`,
+      "CREATE INDEX fundamentals_company ON fundamentals (company, metric)",
+    ],
+  },
+]);
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
