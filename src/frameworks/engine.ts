@@ -327,13 +327,15 @@ export function evaluateIndicator(
       reason += `; Monte Carlo over the ledger's low/high ranges (${ranged.map((r) => r.id).join(", ")}): 90% band ${fmt(p05)}–${fmt(p95)}, ${Math.round(100 * band.shareBubbleLike)}% of draws bubble-like, ${Math.round(100 * band.shareHealthy)}% healthy`;
     }
   }
+  // An undefined formula (e.g. no inputs known as of the date) is reported as not computed, never as a value.
+  const defined = Number.isFinite(value);
   return {
     ...base,
-    value,
+    value: defined ? value : null,
     evidence,
     verdict,
-    reason,
-    computed: true,
+    reason: defined ? reason : `not computed: ${reason}`,
+    computed: defined,
     inputs: resolved,
     threshold,
     ...(band ? { band } : {}),

@@ -33,7 +33,7 @@ export function resolvePriceDir(explicit?: string): { dir: string | null; origin
   return { dir: null, origin: "none" };
 }
 
-/** Loads one file's closes (adjusted close when present), between optional dates. */
+/** Loads one file's (split-adjusted) closes between optional dates. */
 export function loadPriceFile(
   dir: string,
   file: string,
@@ -48,13 +48,8 @@ export function loadPriceFile(
     .slice(0, text.indexOf("\n"))
     .split(",")
     .map((h) => h.trim());
-  const col = header.includes("adj_close")
-    ? "adj_close"
-    : header.includes("close")
-      ? "close"
-      : header.includes("Adj Close")
-        ? "Adj Close"
-        : "Close";
+  // The split-adjusted close, not the dividend-adjusted one: valuations (P/E from EPS) need the traded price basis.
+  const col = header.includes("close") ? "close" : "Close";
   const dateCol = header.includes("date") ? "date" : "Date";
   const t = readSeriesTable(text, { source: file, columns: [col], dateColumn: dateCol, missing: "drop" });
   const dates: string[] = [];

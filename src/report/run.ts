@@ -1,11 +1,19 @@
 /**
- * The report pipeline: resolve data, run the detectors on the default price series, and write the outputs.
- * (Evidence, indicators and frameworks join here as the evidence engine lands.)
+ * `bubblescope report`: build the report model, validate it against the published schema, and write the report
+ * folder — index.html (self-contained), report.json, report.schema.json, charts/*.svg and charts/*.png — then print
+ * a terminal summary. Files are written to a temporary folder and moved into place at the end, so an interrupted
+ * run never leaves a half-written report.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { analysePsy, type PsyAnalysisJson } from "../node/psy-analysis.ts";
-import { loadPriceFile, resolvePriceDir, weeklyCloses } from "./prices.ts";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import pc from "picocolors";
+import { UsageError } from "../cli/errors.ts";
+import { DEFAULT_EVIDENCE_FILE, loadEvidence } from "../cli/evidence.ts";
+import { buildReport, type ReportModel } from "./build.ts";
+import { buildCharts } from "./charts.ts";
+import { renderHtml } from "./html.ts";
+import { svgToPng } from "./png.ts";
+import { ReportSchema, reportJsonSchema } from "./schema.ts";
 
 export interface ReportFlags {
   out: string;
@@ -14,85 +22,122 @@ export interface ReportFlags {
   json?: boolean;
   seed: string;
   nrep: string;
+  png?: boolean;
 }
 
-/** Default PSY series: one bellwether index per era (log weekly closes). */
-export const PSY_SERIES = Object.freeze([
-  {
-    era: "2000",
-    file: "nasdaq_composite_daily_fred.csv",
-    label: "Nasdaq Composite 1995–2002",
-    from: "1995-01-01",
-    to: "2002-12-31",
-  },
-  { era: "2000", file: "csco_daily_yahoo_to2020.csv", label: "Cisco 1995–2002", from: "1995-01-01", to: "2002-12-31" },
-  {
-    era: "AI",
-    file: "nvda_daily_yahoo_2019_2026.csv",
-    label: "Nvidia 2019–2026",
-    from: "2019-01-01",
-    to: "2026-12-31",
-  },
-  {
-    era: "AI",
-    file: "nasdaq_composite_daily_fred.csv",
-    label: "Nasdaq Composite 2019–2026",
-    from: "2019-01-01",
-    to: "2026-12-31",
-  },
-]);
+function intFlag(name: string, v: string, min: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
+  return Number(v);
+}
 
 export async function runReport(flags: ReportFlags): Promise<void> {
-  const { dir, origin } = resolvePriceDir(flags.data);
-  const missing: { section: string; reason: string }[] = [];
-  const psy: { era: string; label: string; source: string; result: PsyAnalysisJson }[] = [];
-  if (!dir) {
-    missing.push({
-      section: "PSY bubble tests",
-      reason: "no price data: pass --data DIR, or fill the store with `bubblescope data import-dir`",
-    });
-  } else {
-    for (const s of PSY_SERIES) {
-      const to = flags.asOf && flags.asOf < s.to ? flags.asOf : s.to;
-      const p = loadPriceFile(dir, s.file, s.label, s.from, to);
-      if (!p || p.values.length < 60) {
-        missing.push({
-          section: `PSY: ${s.label}`,
-          reason: p ? `only ${p.values.length} observations up to ${to}` : `${s.file} not found in ${dir}`,
-        });
-        continue;
-      }
-      const w = weeklyCloses(p);
-      const { json } = await analysePsy([{ name: `log ${s.label}`, values: w.values.map(Math.log) }], w.dates, {
-        nrep: Number(flags.nrep),
-        seed: Number(flags.seed),
-      });
-      psy.push({ era: s.era, label: s.label, source: p.id, result: json });
-    }
-  }
-  const report = {
-    question: "Is AI in a bubble like the 2000 telecom/dot-com bubble?",
-    asOf: flags.asOf ?? null,
-    prices: { dir, origin },
-    psy,
-    missing,
+  if (flags.asOf !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(flags.asOf))
+    throw new UsageError(`--as-of must be YYYY, YYYY-MM or YYYY-MM-DD, got "${flags.asOf}"`);
+  const asOf =
+    flags.asOf === undefined
+      ? undefined
+      : flags.asOf.length === 4
+        ? `${flags.asOf}-12-31`
+        : flags.asOf.length === 7
+          ? `${flags.asOf}-28`
+          : flags.asOf;
+  const seed = intFlag("seed", flags.seed, 0);
+  const nrep = intFlag("nrep", flags.nrep, 2);
+  const ev = loadEvidence();
+  if (ev.problems.length > 0)
+    throw new Error(`the evidence ledger has ${ev.problems.length} problem(s); run \`bubblescope evidence check\``);
+  const quiet = flags.json === true;
+  const t0 = performance.now();
+  const step = (what: string) => {
+    if (!quiet && process.stderr.isTTY) process.stderr.write(pc.dim(`  … ${what}\n`));
   };
-  mkdirSync(flags.out, { recursive: true });
-  const file = join(flags.out, "report.json");
-  writeFileSync(`${file}.tmp`, JSON.stringify(report, null, 2));
-  renameSync(`${file}.tmp`, file);
+  const model = await buildReport({
+    ledger: ev.ledger,
+    deals: ev.deals,
+    ledgerFile: "data/evidence.csv",
+    figures: ev.figures.length,
+    ...(flags.data ? { dataDir: flags.data } : {}),
+    ...(asOf ? { asOf } : {}),
+    seed,
+    nrep,
+    onProgress: step,
+  });
+  const checked = ReportSchema.safeParse(JSON.parse(JSON.stringify(model)));
+  if (!checked.success)
+    throw new Error(
+      `internal error: report.json does not match its schema: ${checked.error.issues[0]?.path.join(".")}: ${checked.error.issues[0]?.message}`,
+    );
+  step("charts");
+  const charts = buildCharts(model);
+  const html = renderHtml(model, charts);
+
+  const out = resolve(flags.out);
+  const tmp = `${out}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(join(tmp, "charts"), { recursive: true });
+  writeFileSync(join(tmp, "index.html"), html);
+  writeFileSync(join(tmp, "report.json"), `${JSON.stringify(model, null, 2)}\n`);
+  writeFileSync(join(tmp, "report.schema.json"), `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+  for (const [name, svg] of charts.svgs) {
+    writeFileSync(join(tmp, "charts", `${name}.svg`), svg);
+    writeFileSync(join(tmp, "charts", `${name}.png`), svgToPng(svg));
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  if (existsSync(out)) rmSync(out, { recursive: true, force: true });
+  renameSync(tmp, out);
+
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
     return;
   }
-  const lines = [`Is AI in a bubble like 2000? — prices from ${origin}`];
-  for (const p of psy) {
-    const s = p.result.series[0];
-    lines.push(
-      `  [${p.era}] ${p.label}: GSADF ${s.gsadf?.toFixed(2)} vs 95% cv ${s.cv.gsadf[1].toFixed(2)} → ${s.rejected ? "explosive episodes detected" : "no explosiveness"}; episodes: ${s.episodes.map((e) => `${e.start}→${e.end}${e.ongoing ? " (ongoing)" : ""}`).join(", ") || "none"}`,
-    );
-  }
-  for (const m of missing) lines.push(`  not computed — ${m.section}: ${m.reason}`);
-  lines.push(`Report written to ${file}`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${summary(model, out, (performance.now() - t0) / 1000)}\n`);
 }
+
+const colour = (v: string) =>
+  v === "bubble-like" || v === "contradicted"
+    ? pc.red(v)
+    : v === "healthy" || v === "supported"
+      ? pc.blue(v)
+      : v === "qualified"
+        ? pc.yellow(v)
+        : pc.dim(v);
+
+/** The terminal summary: headline, frameworks, each indicator for both eras, claims. */
+export function summary(r: ReportModel, out: string, seconds: number): string {
+  const lines: string[] = [];
+  lines.push(
+    pc.bold(r.title),
+    pc.dim(
+      `as of ${r.asOf ?? "the whole ledger"} · ${r.sources.ledger.figures} figures, ${r.sources.ledger.deals} deals · prices: ${r.sources.prices.origin}`,
+    ),
+    "",
+  );
+  for (const h of r.headline) lines.push(`• ${h.text}`);
+  lines.push("", pc.bold("Frameworks"));
+  for (const f of r.frameworks)
+    lines.push(`  ${f.name}: ${f.computed ? colour(f.verdict) : pc.dim("not computed")} — ${f.reasons[0] ?? ""}`);
+  lines.push("", pc.bold("Indicators (2000 era | AI era)"));
+  const byKey = new Map<string, { label: string; e2000?: string; ai?: string }>();
+  for (const i of r.indicators) {
+    const key = i.id.replace(/-(2000|ai)(?=-|$)/, "");
+    const row = byKey.get(key) ?? { label: i.label };
+    const cell = i.computed && i.value !== null ? `${fmt(i.value)} ${i.unit} ${colour(i.verdict)}` : pc.dim("n/a");
+    if (i.era === "2000") row.e2000 = row.e2000 ? `${row.e2000}; ${cell}` : cell;
+    else row.ai = row.ai ? `${row.ai}; ${cell}` : cell;
+    byKey.set(key, row);
+  }
+  for (const [, row] of byKey) lines.push(`  ${row.label}: ${row.e2000 ?? pc.dim("—")} | ${row.ai ?? pc.dim("—")}`);
+  lines.push("", pc.bold("The talk's claims"));
+  for (const c of r.claims) lines.push(`  ${c.id} ${colour(c.status)}: ${c.text}`);
+  if (r.notComputed.length > 0)
+    lines.push("", pc.dim(`${r.notComputed.length} items not computed (listed in the report with the reason).`));
+  lines.push("", `Report: ${join(out, "index.html")} (and report.json, charts/) in ${seconds.toFixed(1)} s`);
+  return lines.join("\n");
+}
+
+function fmt(v: number): string {
+  const a = Math.abs(v);
+  return a >= 1000 ? v.toFixed(0) : a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+export { DEFAULT_EVIDENCE_FILE };

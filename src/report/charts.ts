@@ -1,0 +1,80 @@
+/**
+ * All the report's charts from the report model: ECharts options rendered to SVG (server-side, deterministic).
+ * The same option builders serve the HTML report, the CLI's --svg and the dashboard.
+ */
+import type { IndicatorResult } from "../frameworks/engine.ts";
+import type { ReportModel } from "./build.ts";
+import { dealGraphOption } from "./charts/deals.ts";
+import { eraPathsOption } from "./charts/era-paths.ts";
+import { indicatorChartOption, indicatorGroups } from "./charts/indicators.ts";
+import { psyChartOption } from "./charts/psy.ts";
+import { renderSvg } from "./svg.ts";
+
+export interface ChartSet {
+  get(name: string): string | undefined;
+  readonly svgs: ReadonlyMap<string, string>;
+  readonly groups: readonly { key: string; label: string; chart: string; items: IndicatorResult[] }[];
+  readonly lpplsHtml?: string;
+}
+
+export function buildCharts(r: ReportModel): ChartSet {
+  const svgs = new Map<string, string>();
+  if (r.eraPaths.index.length > 0)
+    svgs.set(
+      "era-paths-index",
+      renderSvg(eraPathsOption("Nasdaq Composite: the two eras aligned at their peaks", r.eraPaths.index), {
+        width: 560,
+        height: 380,
+      }),
+    );
+  if (r.eraPaths.bellwethers.length > 0)
+    svgs.set(
+      "era-paths-bellwethers",
+      renderSvg(eraPathsOption("Bellwethers: Cisco (2000) and Nvidia (AI era)", r.eraPaths.bellwethers), {
+        width: 560,
+        height: 380,
+      }),
+    );
+  for (const p of r.detectors.psy) {
+    svgs.set(
+      p.id,
+      renderSvg(
+        psyChartOption({
+          title: `${p.label}: BSADF vs 95% cv`,
+          x: p.index,
+          stat: p.bsadf.map((v) => v ?? Number.NaN),
+          cv: p.cv95.map((v) => v ?? Number.NaN),
+          episodes: p.episodes,
+          level: p.level,
+          levelName: "price",
+        }),
+        { width: 560, height: 340 },
+      ),
+    );
+  }
+  const groups = indicatorGroups(r.indicators).map((g) => ({ ...g, chart: `ind-${g.key}` }));
+  for (const g of groups) {
+    if (!g.items.some((i) => i.computed && i.value !== null)) continue;
+    const height = 70 + 34 * g.items.filter((i) => i.computed).length;
+    svgs.set(g.chart, renderSvg(indicatorChartOption(g.label, g.items), { width: 760, height }));
+  }
+  for (const era of ["2000", "ai"] as const) {
+    const edges = r.deals.edges.filter((e) => e.era === era);
+    const names = new Set(edges.flatMap((e) => [e.from, e.to]));
+    const sub = {
+      ...r.deals,
+      nodes: r.deals.nodes.filter((n) => names.has(n.id)),
+      edges,
+      cycles: r.deals.cycles.filter((c) => c.era === era),
+    };
+    if (sub.nodes.length > 0)
+      svgs.set(
+        `deal-graph-${era}`,
+        renderSvg(dealGraphOption(sub, era === "ai" ? "AI era: who pays whom" : "2000 era: vendor financing"), {
+          width: 560,
+          height: 480,
+        }),
+      );
+  }
+  return { get: (n) => svgs.get(n), svgs, groups };
+}

@@ -1,0 +1,137 @@
+/**
+ * The published schema of report.json (zod; `npm run schema` writes schema/report.schema.json from it, and a test
+ * checks the committed file is current). Required fields are the ones users rely on; objects allow extra fields.
+ */
+import { z } from "zod";
+
+const evidence = z.array(z.string());
+const verdict = z.enum(["bubble-like", "healthy", "inconclusive"]);
+const num = z.number().nullable();
+
+export const ReportSchema = z.looseObject({
+  schemaVersion: z.literal(1),
+  title: z.string(),
+  question: z.string(),
+  asOf: z.string().nullable(),
+  run: z.looseObject({
+    tool: z.literal("bubblescope"),
+    version: z.string(),
+    seed: z.number().int(),
+    draws: z.number().int(),
+    nrep: z.number().int(),
+  }),
+  sources: z.looseObject({
+    ledger: z.looseObject({ file: z.string(), figures: z.number().int(), deals: z.number().int() }),
+    prices: z.looseObject({
+      origin: z.string(),
+      dir: z.string().nullable(),
+      series: z.array(
+        z.looseObject({
+          key: z.string(),
+          id: z.string(),
+          file: z.string(),
+          from: z.string(),
+          to: z.string(),
+          observations: z.number().int(),
+        }),
+      ),
+    }),
+  }),
+  headline: z.array(z.looseObject({ text: z.string(), evidence })),
+  claims: z.array(
+    z.looseObject({
+      id: z.string(),
+      text: z.string(),
+      status: z.enum(["supported", "qualified", "contradicted", "unverified"]),
+      reason: z.string(),
+      evidence,
+    }),
+  ),
+  indicators: z.array(
+    z.looseObject({
+      id: z.string(),
+      era: z.enum(["2000", "ai"]),
+      label: z.string(),
+      value: num,
+      unit: z.string(),
+      formula: z.string(),
+      evidence,
+      verdict,
+      reason: z.string(),
+      computed: z.boolean(),
+    }),
+  ),
+  frameworks: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      verdict,
+      computed: z.boolean(),
+      reasons: z.array(z.string()),
+      evidence,
+      source: z.string(),
+    }),
+  ),
+  sensitivity: z.array(
+    z.looseObject({
+      subject: z.string(),
+      verdict,
+      input: z.string(),
+      to: z.number(),
+      newVerdict: verdict,
+      sentence: z.string(),
+      evidence,
+    }),
+  ),
+  detectors: z.looseObject({
+    psy: z.array(
+      z.looseObject({
+        id: z.string(),
+        era: z.enum(["2000", "ai"]),
+        label: z.string(),
+        evidence,
+        gsadf: num,
+        gsadfCv: z.array(z.number()),
+        rejected: z.boolean(),
+        episodes: z.array(
+          z.looseObject({
+            start: z.union([z.string(), z.number()]),
+            end: z.union([z.string(), z.number()]),
+            duration: z.number(),
+            ongoing: z.boolean(),
+          }),
+        ),
+        index: z.array(z.union([z.string(), z.number()])),
+        bsadf: z.array(num),
+        cv95: z.array(num),
+      }),
+    ),
+    lppls: z.array(z.unknown()),
+  }),
+  eraPaths: z.looseObject({
+    index: z.array(z.looseObject({ label: z.string(), evidence })),
+    bellwethers: z.array(z.looseObject({ label: z.string(), evidence })),
+  }),
+  deals: z.looseObject({
+    nodes: z.array(z.looseObject({ id: z.string(), x: z.number(), y: z.number(), evidence })),
+    edges: z.array(z.looseObject({ from: z.string(), to: z.string(), evidence })),
+    cycles: z.array(z.looseObject({ nodes: z.array(z.string()), evidence })),
+  }),
+  ledger: z.array(
+    z.looseObject({
+      id: z.string(),
+      value: z.number(),
+      unit: z.string(),
+      source_title: z.string(),
+      source_url: z.string(),
+    }),
+  ),
+  notComputed: z.array(z.looseObject({ section: z.string(), reason: z.string() })),
+});
+
+export type ReportJson = z.infer<typeof ReportSchema>;
+
+/** The JSON Schema (draft 2020-12) published beside the report. */
+export function reportJsonSchema(): unknown {
+  return z.toJSONSchema(ReportSchema, { target: "draft-2020-12" });
+}

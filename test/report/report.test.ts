@@ -1,0 +1,155 @@
+/**
+ * The report model on the shared research data: schema-valid, every number traced to evidence, a golden summary
+ * (verdicts, statuses, rounded values) that changes only on purpose, the HTML's numbers all carrying evidence ids,
+ * a normalised SVG snapshot, and the no-price-data path.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { loadEvidence } from "../../src/cli/evidence.ts";
+import { buildReport, type ReportModel } from "../../src/report/build.ts";
+import { buildCharts } from "../../src/report/charts.ts";
+import { renderHtml } from "../../src/report/html.ts";
+import { ReportSchema, reportJsonSchema } from "../../src/report/schema.ts";
+import { REPO } from "../helpers/cli.ts";
+import { untracedNumbers } from "../helpers/provenance.ts";
+import { sharedPath, skipWithoutShared } from "../helpers/shared.ts";
+
+const skip = skipWithoutShared("data", "prices");
+const cache = mkdtempSync(join(tmpdir(), "bubblescope-report-"));
+process.env.BUBBLESCOPE_CACHE = join(cache, "cv");
+after(() => rmSync(cache, { recursive: true, force: true }));
+
+const ev = loadEvidence();
+const base = {
+  ledger: ev.ledger,
+  deals: ev.deals,
+  ledgerFile: "data/evidence.csv",
+  figures: ev.figures.length,
+  seed: 123,
+  nrep: 199,
+  draws: 400,
+};
+
+/** The parts of the report a reader acts on, rounded so that only real changes show. */
+function goldenSummary(r: ReportModel) {
+  const r4 = (v: number | null) => (v === null ? null : Number(v.toPrecision(4)));
+  return {
+    claims: Object.fromEntries(r.claims.map((c) => [c.id, c.status])),
+    indicators: Object.fromEntries(r.indicators.map((i) => [i.id, [r4(i.value), i.verdict]])),
+    frameworks: Object.fromEntries(
+      r.frameworks.map((f) => [
+        `${f.id}${f.name.includes("(") ? ` ${f.name.slice(f.name.indexOf("("))}` : ""}`,
+        f.verdict,
+      ]),
+    ),
+    psy: Object.fromEntries(r.detectors.psy.map((p) => [p.id, { n: p.n, gsadf: r4(p.gsadf), rejected: p.rejected }])),
+    cycles: r.deals.cycles.length,
+  };
+}
+
+function normaliseSvg(svg: string): string {
+  return svg.replace(/-?\d+(\.\d+)?(e-?\d+)?/g, "0").replace(/zr\d+-c\d+/g, "id");
+}
+
+describe("report on the shared data", { skip }, () => {
+  let r: ReportModel;
+  before(async () => {
+    r = await buildReport({ ...base, dataDir: sharedPath("data", "prices") });
+  });
+  test("validates against the published schema, and the committed schema file is current", () => {
+    const parsed = ReportSchema.safeParse(JSON.parse(JSON.stringify(r)));
+    assert.ok(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues.slice(0, 3)));
+    const committed = JSON.parse(readFileSync(join(REPO, "schema/report.schema.json"), "utf8"));
+    assert.deepEqual(committed, JSON.parse(JSON.stringify(reportJsonSchema())), "run `npm run schema`");
+  });
+  test("every number in report.json carries the evidence it was computed from", () => {
+    // schemaVersion is the file format's version, not a figure.
+    const bad = untracedNumbers(JSON.parse(JSON.stringify(r))).filter((p) => p !== "$.schemaVersion");
+    assert.deepEqual(bad.slice(0, 10), [], `${bad.length} numbers without provenance`);
+  });
+  test("golden summary: claim statuses, indicator values and verdicts, framework verdicts, PSY decisions", () => {
+    const file = join(REPO, "test/golden/report-summary.json");
+    const now = goldenSummary(r);
+    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, `${JSON.stringify(now, null, 2)}\n`);
+    const want = JSON.parse(readFileSync(file, "utf8"));
+    if (JSON.stringify(now) !== JSON.stringify(want))
+      writeFileSync(file.replace(".json", "-changed.json"), `${JSON.stringify(now, null, 2)}\n`);
+    assert.deepEqual(
+      now,
+      want,
+      "report changed: see test/golden/report-summary-changed.json (UPDATE_GOLDEN=1 to accept)",
+    );
+  });
+  test("both eras are present: indicators, PSY series and aligned price paths", () => {
+    for (const era of ["2000", "ai"]) {
+      assert.ok(
+        r.indicators.some((i) => i.era === era && i.computed),
+        `indicators ${era}`,
+      );
+      assert.ok(
+        r.detectors.psy.some((p) => p.era === era),
+        `psy ${era}`,
+      );
+      assert.ok(
+        r.eraPaths.index.some((p) => p.era === era),
+        `paths ${era}`,
+      );
+    }
+    const nasdaq2000 = r.eraPaths.index.find((p) => p.era === "2000")!;
+    assert.equal(nasdaq2000.peakDate, "2000-03-10");
+    assert.equal(nasdaq2000.peakValue, 5048.62);
+  });
+  test("HTML: every number carries evidence ids, every chart is an inline SVG, sources are linked", () => {
+    const charts = buildCharts(r);
+    const html = renderHtml(r, charts);
+    const nums = [...html.matchAll(/<span class="num" data-evidence="([^"]*)">/g)];
+    assert.ok(nums.length > 100, `${nums.length} numbers`);
+    assert.deepEqual(nums.filter((m) => m[1].trim() === "").length, 0);
+    const figures = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[^>]*>(.{0,5})/g)];
+    assert.ok(figures.length >= 10, `${figures.length} charts`);
+    for (const f of figures) assert.equal(f[2], "<svg ", `${f[1]} is inline SVG`);
+    assert.match(html, /<a href="https?:\/\/[^"]+" rel="noopener">/);
+    assert.ok(!/<script/i.test(html), "no scripts: works offline");
+  });
+  test("SVG snapshot (numbers and ids normalised): the aligned price paths", () => {
+    const svg = buildCharts(r).get("era-paths-index")!;
+    const file = join(REPO, "test/golden/era-paths-index.svg");
+    const now = normaliseSvg(svg);
+    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, now);
+    const want = readFileSync(file, "utf8");
+    if (now !== want) writeFileSync(file.replace(".svg", "-changed.svg"), svg);
+    assert.equal(now, want, "chart changed: see test/golden/era-paths-index-changed.svg");
+  });
+});
+
+describe("report without price data", () => {
+  test("says which sections it could not compute and still renders the ledger-based ones", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "bubblescope-noprices-"));
+    try {
+      const r = await buildReport({ ...base, dataDir: empty });
+      assert.equal(r.detectors.psy.length, 0);
+      assert.ok(r.notComputed.some((n) => /Nasdaq Composite/.test(n.section) && /not found/.test(n.reason)));
+      assert.ok(r.indicators.filter((i) => i.computed).length >= 10);
+      assert.ok(r.claims.length >= 10);
+      assert.ok(r.frameworks.some((f) => f.id === "gmo-2sigma" && !f.computed));
+      const html = renderHtml(r, buildCharts(r));
+      assert.match(html, /Not computed, and why/);
+      assert.deepEqual(untracedNumbers(JSON.parse(JSON.stringify(r))), ["$.schemaVersion"]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+  test("as of 2000-06-30 the AI era is absent and the 2000 evidence remains", { skip }, async () => {
+    const r = await buildReport({ ...base, dataDir: sharedPath("data", "prices"), asOf: "2000-06-30" });
+    assert.equal(r.asOf, "2000-06-30");
+    assert.ok(r.detectors.psy.every((p) => p.era === "2000" && p.to <= "2000-06-30"));
+    assert.ok(
+      r.ledger.every((l) => l.era !== "ai" || false) ||
+        r.indicators.filter((i) => i.era === "ai" && i.computed).length === 0,
+    );
+    assert.ok(r.indicators.filter((i) => i.era === "ai" && i.computed).length === 0);
+  });
+});
