@@ -1,5 +1,8 @@
 /** Timing helpers for benchmarks: median of repeated runs after a warm-up, in milliseconds. */
-export function timeMedian(fn: () => unknown, { runs = 5, warmup = 1 }: { runs?: number; warmup?: number } = {}): number {
+export function timeMedian(
+  fn: () => unknown,
+  { runs = 5, warmup = 1 }: { runs?: number; warmup?: number } = {},
+): number {
   for (let i = 0; i < warmup; i++) fn();
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -11,7 +11,12 @@ export function progressBar(label: string): { tick: ProgressFn; stop: () => void
   const enabled = process.stderr.isTTY || process.env.BUBBLESCOPE_PROGRESS === "1";
   if (!enabled) return { tick: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

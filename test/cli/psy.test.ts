@@ -134,7 +134,12 @@ describe("bubblescope psy", () => {
     const short = join(dir, "short.csv");
     writeFileSync(short, "date,price\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n");
     const constant = join(dir, "constant.csv");
-    writeFileSync(constant, `date,price\n${Array.from({ length: 30 }, (_, i) => `2020-02-${String(i + 1).padStart(2, "0")},5`).filter((l) => !l.startsWith("2020-02-30")).join("\n")}\n`);
+    writeFileSync(
+      constant,
+      `date,price\n${Array.from({ length: 30 }, (_, i) => `2020-02-${String(i + 1).padStart(2, "0")},5`)
+        .filter((l) => !l.startsWith("2020-02-30"))
+        .join("\n")}\n`,
+    );
     const dup = join(dir, "dup.csv");
     writeFileSync(dup, "date,price\n2020-01-01,1\n2020-01-02,2\n2020-01-02,3\n");
     const nan = join(dir, "nan.csv");
@@ -143,7 +148,11 @@ describe("bubblescope psy", () => {
       [["psy", constant], /series "price" is constant \(5\): the ADF regression is undefined/, 1],
       [["psy", dup], /duplicate date 2020-01-02 at rows 3 and 4/, 1],
       [["psy", nan], /row 3, column "price": missing value "NaN" \(use --drop-missing/, 1],
-      [["psy", csv, "--column", "price", "--lag", "3", "--min-window", "5"], /minWindow 5 rows is too small for lag 3/, 1],
+      [
+        ["psy", csv, "--column", "price", "--lag", "3", "--min-window", "5"],
+        /minWindow 5 rows is too small for lag 3/,
+        1,
+      ],
       [["psy", join(dir, "missing.csv")], /cannot read .*missing\.csv: no such file/, 1],
       [["psy", bad], /row 3, column "price": "abc" is not a number/, 1],
       [["psy", unsorted], /dates not sorted: 2020-01-02 \(row 2\) before 2020-01-01 \(row 3\)/, 1],
