@@ -9,6 +9,7 @@
  * fails on any number without one.
  */
 
+import { existsSync } from "node:fs";
 import type { Ledger } from "../evidence/query.ts";
 import type { Deal } from "../evidence/schema.ts";
 import type { EvidenceModel } from "../frameworks/model.ts";
@@ -21,11 +22,26 @@ import { loadPriceFile, type PriceSeries, resolvePriceDir, weeklyCloses } from "
 export const REPORT_VERSION = 1;
 
 /** Price series the report uses, one entry per role. `asOf` pins a 2000-era series at its own bubble peak. */
-export const REPORT_SERIES = Object.freeze([
+export interface ReportSeriesSpec {
+  readonly key: string;
+  readonly era: "2000" | "ai";
+  /** File in a price folder (--data DIR). */
+  readonly file: string;
+  /** Ids in the data store, preferred first: `data import-dir` names series after the file, `data pull` by ticker. */
+  readonly storeIds: readonly string[];
+  readonly label: string;
+  readonly from: string;
+  readonly to: string;
+  /** Evaluate the price frameworks at this date (a 2000-era series at its own peak). */
+  readonly frameworkAsOf?: string;
+}
+
+export const REPORT_SERIES: readonly ReportSeriesSpec[] = Object.freeze([
   {
     key: "NASDAQ_2000",
     era: "2000",
     file: "nasdaq_composite_daily_fred.csv",
+    storeIds: ["nasdaq_composite_daily_fred", "NASDAQCOM"],
     label: "Nasdaq Composite",
     from: "1995-01-01",
     to: "2002-12-31",
@@ -35,6 +51,7 @@ export const REPORT_SERIES = Object.freeze([
     key: "CSCO",
     era: "2000",
     file: "csco_daily_yahoo_to2020.csv",
+    storeIds: ["csco_daily_yahoo_to2020", "CSCO"],
     label: "Cisco",
     from: "1995-01-01",
     to: "2002-12-31",
@@ -44,6 +61,7 @@ export const REPORT_SERIES = Object.freeze([
     key: "NASDAQ_AI",
     era: "ai",
     file: "nasdaq_composite_daily_fred.csv",
+    storeIds: ["nasdaq_composite_daily_fred", "NASDAQCOM"],
     label: "Nasdaq Composite",
     from: "2019-01-01",
     to: "2099-12-31",
@@ -52,11 +70,12 @@ export const REPORT_SERIES = Object.freeze([
     key: "NVDA",
     era: "ai",
     file: "nvda_daily_yahoo_2019_2026.csv",
+    storeIds: ["nvda_daily_yahoo_2019_2026", "NVDA"],
     label: "Nvidia",
     from: "2019-01-01",
     to: "2099-12-31",
   },
-] as const);
+]);
 
 export interface PsyEntry {
   readonly id: string;
@@ -156,6 +175,31 @@ export interface BuildOptions {
   readonly nrep: number;
   readonly draws?: number;
   readonly onProgress?: (what: string) => void;
+  /** Data store directory (default: the user's store); ignored when `dataDir` is given. */
+  readonly storeDir?: string;
+}
+
+/** The user's data store when it exists (DuckDB is loaded only then), with a reader for the report's series. */
+async function openStoreIfPresent(storeDir?: string) {
+  const { resolveStoreDir, storePaths } = await import("../data/paths.ts");
+  const dir = resolveStoreDir(storeDir);
+  if (!existsSync(storePaths(dir).db)) return null;
+  const { openStore } = await import("../data/store.ts");
+  const { readPriceSeries } = await import("../data/read.ts");
+  const st = await openStore({ dir });
+  return {
+    dir,
+    close: () => st.close(),
+    /** The first of `ids` present in the store, as a report price series (split-adjusted close). */
+    async read(ids: readonly string[], label: string, from: string, to: string): Promise<PriceSeries | null> {
+      for (const id of ids) {
+        if (!(await st.getSeriesInfo(id))) continue;
+        const r = await readPriceSeries(id, { store: st, column: "close", missing: "drop", from, to });
+        return { id: `store:${id}`, file: `store:${id}`, label, dates: [...r.dates], values: Array.from(r.values) };
+      }
+      return null;
+    },
+  };
 }
 
 const clip = (to: string, asOf: string | undefined) => (asOf && asOf < to ? asOf : to);
@@ -163,26 +207,39 @@ const clip = (to: string, asOf: string | undefined) => (asOf && asOf < to ? asOf
 /** Builds the complete report model. */
 export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   const notComputed: { section: string; reason: string }[] = [];
-  const { dir, origin } = resolvePriceDir(o.dataDir);
+  // Where prices come from: --data DIR when given; else the data store when it holds the series; else
+  // $BUBBLESCOPE_DATA or the shared research folder.
+  const store = o.dataDir ? null : await openStoreIfPresent(o.storeDir);
+  const { dir, origin: dirOrigin } = resolvePriceDir(o.dataDir);
+  const used = new Set<string>();
   const loaded = new Map<string, PriceSeries & { key: string; era: "2000" | "ai"; frameworkAsOf?: string }>();
-  if (!dir) {
-    notComputed.push({
-      section: "price-based tests (PSY, GMO 2σ, Greenwood–Shleifer–You, P/E from prices, aligned price paths)",
-      reason:
-        "no price data: pass --data DIR (a folder of price CSVs), set BUBBLESCOPE_DATA, or fill the store with `bubblescope data import-dir DIR`",
-    });
-  } else {
+  try {
     for (const s of REPORT_SERIES) {
       const to = clip(s.to, o.asOf);
-      const p = to >= s.from ? loadPriceFile(dir, s.file, s.label, s.from, to) : null;
+      if (to < s.from) {
+        notComputed.push({
+          section: `${s.label} (${s.era === "ai" ? "AI era" : "2000 era"})`,
+          reason: `--as-of ${o.asOf} is before this series starts (${s.from})`,
+        });
+        continue;
+      }
+      let p: PriceSeries | null = null;
+      if (store) {
+        p = await store.read(s.storeIds, s.label, s.from, to);
+        if (p) used.add(`the data store (${store.dir})`);
+      }
+      if (!p && dir) {
+        p = loadPriceFile(dir, s.file, s.label, s.from, to);
+        if (p) used.add(dirOrigin);
+      }
       if (!p || p.values.length < 60) {
         notComputed.push({
           section: `${s.label} (${s.era === "ai" ? "AI era" : "2000 era"})`,
           reason: p
             ? `only ${p.values.length} observations up to ${to}`
-            : to < s.from
-              ? `--as-of ${o.asOf} is before this series starts (${s.from})`
-              : `${s.file} not found in ${dir}`,
+            : dir
+              ? `${s.file} not found in ${dir}${store ? " nor in the data store" : ""}`
+              : "no price data: pass --data DIR (a folder of price CSVs), or fill the store with `bubblescope data import-dir DIR` or `bubblescope data pull`",
         });
         continue;
       }
@@ -190,10 +247,13 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
         ...p,
         key: s.key,
         era: s.era,
-        ...("frameworkAsOf" in s ? { frameworkAsOf: clip(s.frameworkAsOf, o.asOf) } : {}),
+        ...(s.frameworkAsOf ? { frameworkAsOf: clip(s.frameworkAsOf, o.asOf) } : {}),
       });
     }
+  } finally {
+    store?.close();
   }
+  const origin = used.size > 0 ? [...used].join(" and ") : "none";
 
   // Evidence model, with the price series for GMO 2σ, GSY and the price-based P/E.
   o.onProgress?.("evidence model");

@@ -153,3 +153,28 @@ describe("report without price data", () => {
     assert.ok(r.indicators.filter((i) => i.era === "ai" && i.computed).length === 0);
   });
 });
+
+describe("report prices from the data store", { skip }, () => {
+  test("with no --data, the store's series are used and cited as store:ID", async () => {
+    const { openStore } = await import("../../src/data/store.ts");
+    const { importCsvFile } = await import("../../src/data/import.ts");
+    const storeDir = mkdtempSync(join(tmpdir(), "bubblescope-store-"));
+    try {
+      const st = await openStore({ dir: storeDir });
+      try {
+        await importCsvFile(st, sharedPath("data", "prices", "nvda_daily_yahoo_2019_2026.csv"), { id: "NVDA" });
+      } finally {
+        st.close();
+      }
+      const r = await buildReport({ ...base, storeDir });
+      const nvda = r.sources.prices.series.find((s) => s.key === "NVDA")!;
+      assert.equal(nvda.id, "store:NVDA");
+      assert.match(r.sources.prices.origin, /data store/);
+      assert.ok(r.detectors.psy.some((p) => p.evidence.includes("store:NVDA")));
+      // Series the store lacks still come from the price folder.
+      assert.ok(r.sources.prices.series.some((s) => s.id.startsWith("prices:")));
+    } finally {
+      rmSync(storeDir, { recursive: true, force: true });
+    }
+  });
+});
