@@ -36,6 +36,7 @@ import {
   type PriceSeries,
   pricePe,
 } from "./price-frameworks.ts";
+import { secCapexOcfSpec } from "./sec-indicators.ts";
 import { LINES } from "./thresholds.ts";
 
 export interface EvidenceModelInput {
@@ -145,6 +146,7 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
     }),
     marketStructureSpec(deals),
     fundingGwSpec(deals),
+    secCapexOcfSpec(ledger),
   ];
   const frameworkSpecs: IndicatorSpec[] = [sequoiaSpec(), depreciationSpec(), ...gaugeSpecs()];
 

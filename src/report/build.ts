@@ -10,8 +10,9 @@
  */
 
 import { existsSync } from "node:fs";
-import type { Ledger } from "../evidence/query.ts";
-import type { Deal } from "../evidence/schema.ts";
+import { dateFigures, parseFigureRecords } from "../evidence/load.ts";
+import { makeLedger } from "../evidence/query.ts";
+import type { Deal, Figure } from "../evidence/schema.ts";
 import type { EvidenceModel } from "../frameworks/model.ts";
 import { buildEvidenceModel } from "../frameworks/model.ts";
 import type { PriceSeries as FrameworkPrices } from "../frameworks/price-frameworks.ts";
@@ -134,6 +135,8 @@ export interface ReportModel {
     readonly ledger: {
       readonly file: string;
       readonly figures: number;
+      /** Rows computed from SEC filings in the data store (0 without a store). */
+      readonly secFigures: number;
       readonly deals: number;
       readonly source: string;
     };
@@ -164,10 +167,10 @@ export interface ReportModel {
 }
 
 export interface BuildOptions {
-  readonly ledger: Ledger;
+  /** The curated ledger's validated figures. */
+  readonly figures: readonly Figure[];
   readonly deals: readonly Deal[];
   readonly ledgerFile: string;
-  readonly figures: number;
   /** Price folder (--data), else resolved by `resolvePriceDir`. */
   readonly dataDir?: string;
   readonly asOf?: string;
@@ -187,9 +190,12 @@ async function openStoreIfPresent(storeDir?: string) {
   const { openStore } = await import("../data/store.ts");
   const { readPriceSeries } = await import("../data/read.ts");
   const st = await openStore({ dir });
+  const { fundamentalsAsEvidence } = await import("../data/evidence.ts");
   return {
     dir,
     close: () => st.close(),
+    /** SEC fundamentals as evidence rows (empty when none were pulled). */
+    fundamentals: () => fundamentalsAsEvidence(st),
     /** The first of `ids` present in the store, as a report price series (split-adjusted close). */
     async read(ids: readonly string[], label: string, from: string, to: string): Promise<PriceSeries | null> {
       for (const id of ids) {
@@ -212,6 +218,7 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   const store = o.dataDir ? null : await openStoreIfPresent(o.storeDir);
   const { dir, origin: dirOrigin } = resolvePriceDir(o.dataDir);
   const used = new Set<string>();
+  const secFigures: Figure[] = [];
   const loaded = new Map<string, PriceSeries & { key: string; era: "2000" | "ai"; frameworkAsOf?: string }>();
   try {
     for (const s of REPORT_SERIES) {
@@ -250,9 +257,27 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
         ...(s.frameworkAsOf ? { frameworkAsOf: clip(s.frameworkAsOf, o.asOf) } : {}),
       });
     }
+    // SEC fundamentals from the store join the ledger as computed evidence rows (source: the EDGAR URL + accession).
+    if (store) {
+      const rows = await store.fundamentals();
+      if (rows.length > 0) {
+        const checked = parseFigureRecords(
+          rows as unknown as Record<string, unknown>[],
+          `data store ${store.dir} (SEC EDGAR)`,
+        );
+        secFigures.push(...checked.records);
+        for (const p of checked.problems.slice(0, 5))
+          notComputed.push({
+            section: `SEC row ${p.id || `#${p.line}`}`,
+            reason: `not used: ${p.field}: ${p.message}`,
+          });
+      }
+    }
   } finally {
     store?.close();
   }
+  const asOfFigures = o.asOf ? secFigures.filter((f) => (f.published ?? "") <= o.asOf!) : secFigures;
+  const ledger = makeLedger(dateFigures([...o.figures, ...asOfFigures]));
   const origin = used.size > 0 ? [...used].join(" and ") : "none";
 
   // Evidence model, with the price series for GMO 2σ, GSY and the price-based P/E.
@@ -261,7 +286,7 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   for (const [key, p] of loaded)
     prices[key] = { dates: p.dates, values: p.values, ...(p.frameworkAsOf ? { asOf: p.frameworkAsOf } : {}) };
   const model = buildEvidenceModel({
-    ledger: o.ledger,
+    ledger,
     deals: o.deals,
     ...(o.asOf ? { asOf: o.asOf } : {}),
     prices,
@@ -339,7 +364,13 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
       source: "run parameters",
     },
     sources: {
-      ledger: { file: o.ledgerFile, figures: o.figures, deals: o.deals.length, source: o.ledgerFile },
+      ledger: {
+        file: o.ledgerFile,
+        figures: o.figures.length,
+        secFigures: secFigures.length,
+        deals: o.deals.length,
+        source: o.ledgerFile,
+      },
       prices: {
         origin,
         dir,

@@ -52,10 +52,9 @@ export async function runReport(flags: ReportFlags): Promise<void> {
     if (!quiet && process.stderr.isTTY) process.stderr.write(pc.dim(`  … ${what}\n`));
   };
   const model = await buildReport({
-    ledger: ev.ledger,
+    figures: ev.figures,
     deals: ev.deals,
     ledgerFile: "data/evidence.csv",
-    figures: ev.figures.length,
     ...(flags.data ? { dataDir: flags.data } : {}),
     ...(asOf ? { asOf } : {}),
     seed,

@@ -24,10 +24,9 @@ after(() => rmSync(cache, { recursive: true, force: true }));
 
 const ev = loadEvidence();
 const base = {
-  ledger: ev.ledger,
+  figures: ev.figures,
   deals: ev.deals,
   ledgerFile: "data/evidence.csv",
-  figures: ev.figures.length,
   seed: 123,
   nrep: 199,
   draws: 400,
@@ -173,6 +172,76 @@ describe("report prices from the data store", { skip }, () => {
       assert.ok(r.detectors.psy.some((p) => p.evidence.includes("store:NVDA")));
       // Series the store lacks still come from the price folder.
       assert.ok(r.sources.prices.series.some((s) => s.id.startsWith("prices:")));
+    } finally {
+      rmSync(storeDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("SEC fundamentals from the data store feed the evidence engine", () => {
+  test("capex / OCF of the four spenders is computed from SEC rows, cited by EDGAR URL and accession", async () => {
+    const { openStore } = await import("../../src/data/store.ts");
+    const storeDir = mkdtempSync(join(tmpdir(), "bubblescope-sec-"));
+    // Test rows in EDGAR's shape; the values are made up for this test and cited nowhere.
+    const companies: [string, string, number, number][] = [
+      ["MSFT", "0000789019", 60, 130],
+      ["GOOGL", "0001652044", 50, 120],
+      ["AMZN", "0001018724", 80, 110],
+      ["META", "0001326801", 40, 90],
+    ];
+    try {
+      const st = await openStore({ dir: storeDir });
+      try {
+        for (const [t, cik, capex, ocf] of companies) {
+          const row = (metric: string, concept: string, value: number) => ({
+            company: t,
+            cik,
+            entityName: `${t} Corp`,
+            metric,
+            concept,
+            periodType: "annual" as const,
+            periodStart: "2024-07-01",
+            periodEnd: "2025-06-30",
+            fiscalYear: 2025,
+            fiscalPeriod: "FY",
+            value: value * 1e9,
+            unit: "USD",
+            form: "10-K",
+            accession: `${cik}-25-000001`,
+            filed: "2025-07-30",
+            frame: "CY2024",
+            derived: false,
+          });
+          await st.putFundamentals(
+            t,
+            [
+              row("capex", "us-gaap:PaymentsToAcquirePropertyPlantAndEquipment", capex),
+              row("operating_cash_flow", "us-gaap:NetCashProvidedByUsedInOperatingActivities", ocf),
+            ],
+            {
+              source: "sec",
+              sourceUrl: `https://data.sec.gov/api/xbrl/companyfacts/CIK${cik}.json`,
+              retrievedAt: "2025-08-01T00:00:00Z",
+              checksum: "0".repeat(64),
+              bytes: 1,
+            },
+          );
+        }
+      } finally {
+        st.close();
+      }
+      const withStore = await buildReport({ ...base, storeDir, draws: 50 });
+      const ind = withStore.indicators.find((i) => i.id === "capex-ocf-ai-sec")!;
+      assert.ok(ind.computed, ind.reason);
+      assert.ok(Math.abs(ind.value! - (100 * 230) / 450) < 1e-9, String(ind.value));
+      assert.deepEqual(
+        [...ind.evidence].sort(),
+        companies.flatMap(([t]) => [`SEC-${t}-capex-FY2025`, `SEC-${t}-fcf-FY2025`]).sort(),
+      );
+      const row = withStore.ledger.find((l) => l.id === "SEC-MSFT-capex-FY2025")!;
+      assert.match(row.source_url, /data\.sec\.gov\/api\/xbrl\/companyfacts\/CIK0000789019\.json/);
+      assert.match(row.note, /0000789019-25-000001/);
+      assert.equal(withStore.sources.ledger.secFigures > 0, true);
     } finally {
       rmSync(storeDir, { recursive: true, force: true });
     }

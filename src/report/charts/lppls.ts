@@ -74,8 +74,8 @@ export function lpplsFitChartOption(input: LpplsFitChartInput): EChartsCoreOptio
   return {
     title: { text: input.title, left: "center", textStyle: { fontSize: 14 } },
     tooltip: { trigger: "axis" },
-    legend: { top: 26, data: ["observed", "LPPLS fit"] },
-    grid: { left: 60, right: 30, top: 60, bottom: 50 },
+    legend: { top: 32, data: ["observed", "LPPLS fit"] },
+    grid: { left: 60, right: 30, top: 72, bottom: 50 },
     xAxis: {
       type: "value",
       min: Math.floor(xmin),
@@ -127,8 +127,8 @@ export function lpplsIndicatorChartOption(input: LpplsIndicatorChartInput): ECha
   return {
     title: { text: input.title, left: "center", textStyle: { fontSize: 14 } },
     tooltip: { trigger: "axis" },
-    legend: { top: 26, data: ["price", "positive bubble confidence", "negative bubble confidence"] },
-    grid: { left: 60, right: 60, top: 60, bottom: 50 },
+    legend: { top: 32, data: ["price", "positive bubble confidence", "negative bubble confidence"] },
+    grid: { left: 60, right: 60, top: 72, bottom: 50 },
     xAxis: {
       type: "value",
       min: Math.floor(input.t[0]),
