@@ -57,31 +57,11 @@ describe("bubblescope psy", () => {
     assert.ok(j.panel && typeof j.panel.gsadf === "number");
   });
   test("flags: --log, --lag, --ic with --max-lag, --min-window, --level, --cv wb-harvey, --seed reproducible", () => {
-    const a = runCli(
-      [
-        "psy",
-        csv,
-        "--column",
-        "price",
-        "--log",
-        "--ic",
-        "bic",
-        "--max-lag",
-        "2",
-        "--min-window",
-        "20",
-        "--level",
-        "99",
-        "--cv",
-        "wb-harvey",
-        "--nrep",
-        "99",
-        "--seed",
-        "3",
-        "--json",
-      ],
-      env,
-    );
+    const args =
+      "--column price --log --ic bic --max-lag 2 --min-window 20 --level 99 --cv wb-harvey --nrep 99 --seed 3 --json".split(
+        " ",
+      );
+    const a = runCli(["psy", csv, ...args], env);
     assert.equal(a.code, 0, a.stderr);
     const j = JSON.parse(a.stdout);
     assert.equal(j.minWindow, 20);
@@ -89,32 +69,7 @@ describe("bubblescope psy", () => {
     assert.equal(j.level, 99);
     assert.equal(j.criticalValues.method, "wb-hlst");
     assert.equal(j.series[0].name, "log(price)");
-    const b = runCli(
-      [
-        "psy",
-        csv,
-        "--column",
-        "price",
-        "--log",
-        "--ic",
-        "bic",
-        "--max-lag",
-        "2",
-        "--min-window",
-        "20",
-        "--level",
-        "99",
-        "--cv",
-        "wb-harvey",
-        "--nrep",
-        "99",
-        "--seed",
-        "3",
-        "--json",
-        "--no-cache",
-      ],
-      env,
-    );
+    const b = runCli(["psy", csv, ...args, "--no-cache"], env);
     assert.equal(b.stdout, a.stdout, "same seed, same result, cached or not");
   });
   test("--svg writes the BSADF chart with its critical value and shaded episodes", () => {
