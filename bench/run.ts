@@ -16,6 +16,7 @@ export interface BenchSection {
 
 const MODULES: Record<string, () => Promise<{ run: () => Promise<BenchSection> }>> = {
   psy: () => import("./psy.ts"),
+  lppls: () => import("./lppls.ts"),
 };
 
 function machine(): string {
@@ -35,7 +36,8 @@ function splitSections(md: string): Map<string, string> {
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  for (const w of wanted) if (!(w in MODULES)) throw new RangeError(`unknown benchmark "${w}" (have: ${Object.keys(MODULES).join(", ")})`);
+  for (const w of wanted)
+    if (!(w in MODULES)) throw new RangeError(`unknown benchmark "${w}" (have: ${Object.keys(MODULES).join(", ")})`);
   const names = wanted.length > 0 ? wanted : Object.keys(MODULES);
   const existing = existsSync("BENCHMARKS.md") ? splitSections(readFileSync("BENCHMARKS.md", "utf8")) : new Map();
   const sections = new Map<string, string>(existing);
@@ -43,7 +45,10 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${name}\n`);
     const mod = await MODULES[name]();
     const s = await mod.run();
-    sections.set(s.title, `${s.markdown.trim()}\n\n_Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}._`);
+    sections.set(
+      s.title,
+      `${s.markdown.trim()}\n\n_Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}._`,
+    );
   }
   const body = [...sections].map(([t, m]) => `## ${t}\n\n${m}\n`).join("\n");
   const md = `# Benchmarks\n\nWritten by \`npm run bench\` (never by unit tests). Reference-tool figures come from \`../shared/reference/*/baseline.md\` (CPU time, same VM). This machine has 2 shared vCPUs; treat single-digit-percent differences as noise.\n\nLast run: ${new Date().toISOString()} on ${machine()}.\n\n${body}`;

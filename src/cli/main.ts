@@ -6,6 +6,8 @@
 import { Command, CommanderError } from "commander";
 import { registerData } from "./data.ts";
 import { UsageError } from "./errors.ts";
+import { registerEvidence } from "./evidence.ts";
+import { registerLppls } from "./lppls.ts";
 import { registerPsy } from "./psy.ts";
 import { registerReport } from "./report.ts";
 
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
       outputError: (s, write) => write(`bubblescope: ${s.replace(/^error: /, "").trim()}\n`),
     });
   registerPsy(program);
+  registerLppls(program);
+  registerEvidence(program);
   registerReport(program);
   registerData(program);
   return program;

@@ -120,3 +120,18 @@ test("lppls-compatible fitter: first acceptable Nelder–Mead fit, seeded; same 
     best.sse <= a.sse * (1 + 1e-6) || a.tc < presetBounds("lppls", T[0], T[N - 1]).tc[0] || a.m > 1 || a.omega > 15,
   );
 });
+
+test("every local optimiser (quasi-Newton, LM, Nelder–Mead) reaches the same optimum on the synthetic bubble", () => {
+  const qn = fitLppls(T, Y);
+  const lm = fitLppls(T, Y, { local: "lm" });
+  const nm = fitLppls(T, Y, { local: "nm" });
+  assertClose(lm.sse, qn.sse, { rtol: 1e-6 }, "lm");
+  assertClose(nm.sse, qn.sse, { rtol: 1e-6 }, "nm");
+  assertClose(nm.tc, qn.tc, { atol: 0.05 }, "nm tc");
+});
+
+test("mode lppls in the fast fitter: same optimum within the two Δ conventions' difference", () => {
+  const d = fitLppls(T, Y);
+  const l = fitLppls(T, Y, { mode: "lppls" });
+  assertClose(l.sse, d.sse, { rtol: 1e-5 });
+});

@@ -53,7 +53,9 @@ test("grid stage: suffix-sum SSE of every nested window equals the direct QR pro
   const lengths = [80, 60, 40, 22];
   const starts = lengths.map((L) => e - L + 1);
   const grid = { tc: tcGrid(T[e] - 30, T[e] + 30, T[e], 0.7, 5), m: linspace(0.1, 0.9, 3), omega: linspace(6, 12, 4) };
-  const G = 5 * 3 * 4;
+  const nt = grid.tc.length;
+  assert.equal(nt, 7); // 5 asinh-spaced points + 2 just after t2
+  const G = nt * 3 * 4;
   const out = new Float64Array(lengths.length * G);
   gridProfileSse(
     T,
