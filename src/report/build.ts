@@ -18,6 +18,7 @@ import { buildEvidenceModel } from "../frameworks/model.ts";
 import type { PriceSeries as FrameworkPrices } from "../frameworks/price-frameworks.ts";
 import { analysePsy } from "../node/psy-analysis.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
+import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
 import { loadPriceFile, type PriceSeries, resolvePriceDir, weeklyCloses } from "./prices.ts";
 
 export const REPORT_VERSION = 1;
@@ -159,7 +160,7 @@ export interface ReportModel {
   readonly indicators: EvidenceModel["indicators"];
   readonly frameworks: EvidenceModel["frameworks"];
   readonly sensitivity: EvidenceModel["sensitivity"];
-  readonly detectors: { readonly psy: readonly PsyEntry[]; readonly lppls: readonly unknown[] };
+  readonly detectors: { readonly psy: readonly PsyEntry[]; readonly lppls: readonly LpplsEntry[] };
   readonly eraPaths: { readonly index: readonly EraPathSeries[]; readonly bellwethers: readonly EraPathSeries[] };
   readonly deals: EvidenceModel["deals"];
   readonly ledger: EvidenceModel["ledger"];
@@ -332,6 +333,20 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     });
   }
 
+  // LPPLS on daily log closes: the 2000-era series ending at their 2000 peak, the AI-era ones at the last date.
+  const lppls: LpplsEntry[] = [];
+  for (const [, p] of loaded) {
+    o.onProgress?.(`LPPLS ${p.label} (${p.era})`);
+    const end = p.frameworkAsOf ?? p.dates[p.dates.length - 1];
+    const e = lpplsForReport(p, end, o.seed);
+    if (e) lppls.push(e);
+    else
+      notComputed.push({
+        section: `LPPLS: ${p.label} (${p.era})`,
+        reason: `fewer than 504 daily observations up to ${end}`,
+      });
+  }
+
   // The two eras' paths aligned at their peaks (weekly).
   const aligned = (key: string): EraPathSeries | null => {
     const p = loaded.get(key);
@@ -385,12 +400,12 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
         })),
       },
     },
-    headline: headline(model, psy),
+    headline: headline(model, psy, lppls),
     claims: model.claims,
     indicators: model.indicators,
     frameworks: model.frameworks,
     sensitivity: model.sensitivity,
-    detectors: { psy, lppls: [] },
+    detectors: { psy, lppls },
     eraPaths: { index: pair("NASDAQ_2000", "NASDAQ_AI"), bellwethers: pair("CSCO", "NVDA") },
     deals: model.deals,
     ledger: model.ledger,
@@ -404,7 +419,11 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   };
 }
 
-function headline(model: EvidenceModel, psy: readonly PsyEntry[]): { text: string; evidence: string[] }[] {
+function headline(
+  model: EvidenceModel,
+  psy: readonly PsyEntry[],
+  lppls: readonly LpplsEntry[],
+): { text: string; evidence: string[] }[] {
   const out: { text: string; evidence: string[] }[] = [];
   for (const era of ["2000", "ai"] as const) {
     const sc = model.frameworks.find((f) => f.id === `scorecard-${era}`);
@@ -426,6 +445,13 @@ function headline(model: EvidenceModel, psy: readonly PsyEntry[]): { text: strin
     out.push({
       text: `PSY test, ${p.label} (${p.era === "ai" ? "AI era" : "2000 era"}): GSADF ${fmt(p.gsadf)} vs 95% critical value ${fmt(p.gsadfCv[1])} — ${p.rejected ? `explosive episodes (${p.episodes.length} dated)` : "no significant explosiveness"}.`,
       evidence: [...p.evidence],
+    });
+  }
+  for (const l of lppls) {
+    const q = l.tcDistribution.quantiles;
+    out.push({
+      text: `LPPLS, ${l.label} (${l.era === "ai" ? "AI era" : "2000 era"}): ${l.tcDistribution.qualified} of ${l.tcDistribution.windows} windows give a qualified fit${l.tcDistribution.qualified > 0 ? `, critical time ${q[0].date} … ${q[q.length - 1].date}` : " — no LPPLS bubble signature"}.`,
+      evidence: [...l.evidence],
     });
   }
   return out;

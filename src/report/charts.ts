@@ -2,11 +2,14 @@
  * All the report's charts from the report model: ECharts options rendered to SVG (server-side, deterministic).
  * The same option builders serve the HTML report, the CLI's --svg and the dashboard.
  */
+
+import { ordinalToDate } from "../detect/lppls/dates.ts";
 import type { IndicatorResult } from "../frameworks/engine.ts";
 import type { ReportModel } from "./build.ts";
 import { dealGraphOption } from "./charts/deals.ts";
 import { eraPathsOption } from "./charts/era-paths.ts";
 import { indicatorChartOption, indicatorGroups } from "./charts/indicators.ts";
+import { lpplsFitChartOption, lpplsIndicatorChartOption } from "./charts/lppls.ts";
 import { psyChartOption } from "./charts/psy.ts";
 import { renderSvg } from "./svg.ts";
 
@@ -14,7 +17,6 @@ export interface ChartSet {
   get(name: string): string | undefined;
   readonly svgs: ReadonlyMap<string, string>;
   readonly groups: readonly { key: string; label: string; chart: string; items: IndicatorResult[] }[];
-  readonly lpplsHtml?: string;
 }
 
 export function buildCharts(r: ReportModel): ChartSet {
@@ -49,6 +51,35 @@ export function buildCharts(r: ReportModel): ChartSet {
           levelName: "price",
         }),
         { width: 560, height: 340 },
+      ),
+    );
+  }
+  for (const l of r.detectors.lppls) {
+    svgs.set(
+      `${l.id}-fit`,
+      renderSvg(
+        lpplsFitChartOption({ title: `LPPLS fit: ${l.label}`, ...l.chart, xLabel: ordinalToDate, yName: "log price" }),
+        { width: 560, height: 340 },
+      ),
+    );
+    const idx = new Map(l.chart.t.map((x, i) => [ordinalToDate(x), i]));
+    const pts = l.indicator.map((pt) => ({
+      t2: l.chart.t[idx.get(pt.date) ?? 0],
+      posConf: pt.posConf,
+      negConf: pt.negConf,
+    }));
+    svgs.set(
+      `${l.id}-indicator`,
+      renderSvg(
+        lpplsIndicatorChartOption({
+          title: `LPPLS confidence: ${l.label}`,
+          t: l.chart.t,
+          y: l.chart.y,
+          points: pts,
+          xLabel: ordinalToDate,
+          yName: "log price",
+        }),
+        { width: 560, height: 300 },
       ),
     );
   }

@@ -136,7 +136,23 @@ export function renderHtml(r: ReportModel, charts: ChartSet): string {
         )}</tbody></table><p class="small">${esc(r.detectors.psy[0].source)}; minimum window ⌊(0.01 + 1.8/√n)·n⌋; ${num(r.detectors.psy[0].nrep, r.detectors.psy[0].evidence)} replications. Episodes: BSADF above its 95% critical value (exuber's rule).</p><div class="grid2">${r.detectors.psy.map((p) => chart(charts, p.id, `BSADF of ${p.label}`)).join("")}</div>`,
     );
   }
-  if (r.detectors.lppls.length > 0) parts.push(charts.lpplsHtml ?? "");
+  if (r.detectors.lppls.length > 0) {
+    parts.push(
+      `<h3>LPPLS (daily log prices, two-year windows)</h3><table><thead><tr><th>series</th><th>era</th><th>best fit: tc</th><th>m, ω</th><th>qualified</th><th>crash-time distribution (qualified fits)</th><th>last confidence (+ / −)</th></tr></thead><tbody>${r.detectors.lppls
+        .map((l) => {
+          const q = l.tcDistribution.quantiles;
+          const dist =
+            l.tcDistribution.qualified > 0
+              ? `${esc(q[0]?.date ?? "")} … ${esc(q[q.length - 1]?.date ?? "")} (median ${esc(q[Math.floor(q.length / 2)]?.date ?? "")}; ${num(l.tcDistribution.qualified, l.evidence)} of ${num(l.tcDistribution.windows, l.evidence)} windows qualified; 5–95% width ${num(l.tcDistribution.widthDays, l.evidence, "days")})`
+              : `no qualified fit in ${num(l.tcDistribution.windows, l.evidence)} windows`;
+          const last = l.indicator[l.indicator.length - 1];
+          return `<tr><td>${esc(l.label)} ${evLinks(l.evidence, known)}</td><td>${l.era === "ai" ? "AI" : "2000"}</td><td>${esc(l.fit.tcDate)} (${num(l.fit.tcDaysAfterLast, l.evidence, "days")})</td><td>${num(l.fit.m, l.evidence)}, ${num(l.fit.omega, l.evidence)}</td><td>${badge(l.fit.qualified ? `qualified (${l.fit.sign})` : "not qualified")}</td><td>${dist}</td><td>${last ? `${num(last.posConf, l.evidence)} / ${num(last.negConf, l.evidence)}` : ""}</td></tr>`;
+        })
+        .join(
+          "",
+        )}</tbody></table><p class="small">${esc(r.detectors.lppls[0].source)}. The crash-time distribution is the spread of tc over ~30 nested windows ending at the last date; a wide or empty distribution means the model does not pin a date, and is shown as such.</p><div class="grid2">${r.detectors.lppls.map((l) => `${chart(charts, `${l.id}-fit`, `LPPLS fit of ${l.label}`)}${chart(charts, `${l.id}-indicator`, `LPPLS confidence of ${l.label}`)}`).join("")}</div>`,
+    );
+  }
 
   parts.push(`<h2 id="deals">Circular deals and vendor financing</h2><div class="grid2">${chart(charts, "deal-graph-2000", "deal graph, 2000 era")}${chart(charts, "deal-graph-ai", "deal graph, AI era")}</div>
 <p class="small">Edges point from the payer to the receiver, width by amount; vermillion edges lie on a cycle (Johnson's algorithm); dashed edges are the purchases implied by vendor financing.</p>

@@ -106,7 +106,28 @@ export const ReportSchema = z.looseObject({
         cv95: z.array(num),
       }),
     ),
-    lppls: z.array(z.unknown()),
+    lppls: z.array(
+      z.looseObject({
+        id: z.string(),
+        era: z.enum(["2000", "ai"]),
+        label: z.string(),
+        evidence,
+        window: z.looseObject({ start: z.string(), end: z.string(), n: z.number().int() }),
+        fit: z.looseObject({
+          tcDate: z.string(),
+          tcDaysAfterLast: z.number(),
+          m: z.number(),
+          omega: z.number(),
+          qualified: z.boolean(),
+        }),
+        tcDistribution: z.looseObject({
+          windows: z.number().int(),
+          qualified: z.number().int(),
+          quantiles: z.array(z.looseObject({ p: z.number(), date: z.string().nullable() })),
+        }),
+        indicator: z.array(z.looseObject({ date: z.string(), posConf: z.number(), negConf: z.number() })),
+      }),
+    ),
   }),
   eraPaths: z.looseObject({
     index: z.array(z.looseObject({ label: z.string(), evidence })),

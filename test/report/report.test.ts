@@ -45,6 +45,12 @@ function goldenSummary(r: ReportModel) {
       ]),
     ),
     psy: Object.fromEntries(r.detectors.psy.map((p) => [p.id, { n: p.n, gsadf: r4(p.gsadf), rejected: p.rejected }])),
+    lppls: Object.fromEntries(
+      r.detectors.lppls.map((l) => [
+        l.id,
+        { qualifiedWindows: l.tcDistribution.qualified, fitQualified: l.fit.qualified },
+      ]),
+    ),
     cycles: r.deals.cycles.length,
   };
 }
