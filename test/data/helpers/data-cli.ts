@@ -47,7 +47,9 @@ export async function runDataCli(argv: readonly string[]): Promise<{ code: numbe
       stderr += s;
     },
   });
-  return { code, stdout, stderr };
+  // Colours depend on the environment (picocolors turns them on when CI is set): compare plain text.
+  const plain = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, "");
+  return { code, stdout: plain(stdout), stderr: plain(stderr) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
