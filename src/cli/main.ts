@@ -10,6 +10,7 @@ import { registerEvidence } from "./evidence.ts";
 import { registerLppls } from "./lppls.ts";
 import { registerPsy } from "./psy.ts";
 import { registerReport } from "./report.ts";
+import { registerServe } from "./serve.ts";
 
 export { UsageError } from "./errors.ts";
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerEvidence(program);
   registerReport(program);
   registerData(program);
+  registerServe(program);
   return program;
 }
 

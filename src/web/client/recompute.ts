@@ -1,0 +1,175 @@
+/**
+ * Rebuilds the evidence model in the browser (in a Web Worker) from the evidence bundle, for an as-of date and a
+ * set of assumptions: the same loaders and `buildEvidenceModel` as the report, so with no as-of date and no
+ * assumptions the result equals the server's report model (a test checks it).
+ *
+ * An assumption overrides ledger values before the model is built (indicators read their inputs by ledger id), the
+ * range low–high moving with the value; the GPU economic life is an option of the depreciation spec, so that one
+ * framework is re-evaluated with the engine and patched into the model. Price series are clipped at the as-of date
+ * exactly as `buildReport` clips them (a series with fewer than 60 observations is left out).
+ * Complexity: one `buildEvidenceModel` call (O(indicators · draws · inputs)).
+ */
+import { type DatedFigure, dateFigures, dealKnownFrom, parseDeals, parseFigures } from "../../evidence/load.ts";
+import { parseAsOfDate } from "../../evidence/period.ts";
+import { makeLedger } from "../../evidence/query.ts";
+import type { Deal } from "../../evidence/schema.ts";
+import { evaluateIndicator, sensitivity } from "../../frameworks/engine.ts";
+import { DEPRECIATION_DEFAULTS, depreciationSpec } from "../../frameworks/framework-specs.ts";
+import { buildEvidenceModel, type EvidenceModel } from "../../frameworks/model.ts";
+import type { PriceSeries } from "../../frameworks/price-frameworks.ts";
+import type { Assumptions, BundlePrice, EvidenceBundle } from "./types.ts";
+
+/** The parsed bundle (parse once, recompute many times). */
+export interface ParsedBundle {
+  readonly figures: readonly DatedFigure[];
+  readonly deals: readonly Deal[];
+  readonly seed: number;
+  readonly draws: number;
+  readonly prices: readonly BundlePrice[];
+}
+
+/** Parses the bundle's CSV text with the CLI's loaders; throws on a ledger with problems. */
+export function parseBundle(b: EvidenceBundle): ParsedBundle {
+  const f = parseFigures(b.evidenceCsv, "evidence.csv");
+  const d = parseDeals(b.dealsCsv, "deals.csv");
+  const problems = [...f.problems, ...d.problems];
+  if (problems.length > 0)
+    throw new Error(`the evidence ledger has ${problems.length} problem(s), first: ${problems[0].message}`);
+  return { figures: dateFigures(f.records), deals: d.records, seed: b.seed, draws: b.draws, prices: b.prices };
+}
+
+/** The ledger value each assumption starts from (null when the figure is missing). */
+export interface AssumptionBaseline {
+  readonly gpuLife: number;
+  readonly bookedLife: number;
+  readonly usdPerGw: number | null;
+  readonly utilisation: number | null;
+  readonly margin: number | null;
+  readonly revenueGrowth: number | null;
+}
+
+export function assumptionBaseline(figures: readonly DatedFigure[]): AssumptionBaseline {
+  const v = (id: string) => figures.find((f) => f.id === id)?.value ?? null;
+  const r0 = v("E194");
+  const r1 = v("E195");
+  return {
+    gpuLife: DEPRECIATION_DEFAULTS.economicLife,
+    bookedLife: DEPRECIATION_DEFAULTS.bookedLife,
+    usdPerGw: v("E117"),
+    utilisation: v("E011"),
+    margin: v("E263"),
+    revenueGrowth: r0 !== null && r1 !== null ? 100 * (r1 / r0 - 1) : null,
+  };
+}
+
+/** Sets a figure's value, moving its low/high range by the same factor (percentages kept within 0–100). */
+function setValue(f: DatedFigure, value: number): DatedFigure {
+  if (!Number.isFinite(value)) throw new RangeError(`assumption for ${f.id} must be a finite number, got ${value}`);
+  const k = f.value !== 0 ? value / f.value : 1;
+  const pct = f.unit === "percent";
+  const clamp = (x: number) => (pct ? Math.min(100, Math.max(0, x)) : x);
+  const low = f.low === null ? null : Math.min(value, clamp(f.low * k));
+  const high = f.high === null ? null : Math.max(value, clamp(f.high * k));
+  return { ...f, value, low, high };
+}
+
+/**
+ * Applies the ledger-valued assumptions (everything except the GPU life).
+ *
+ * @example
+ * applyAssumptions(figures, { ...NO_ASSUMPTIONS, utilisation: 40 }).find((f) => f.id === "E011")?.value; // 40
+ */
+export function applyAssumptions(figures: readonly DatedFigure[], a: Assumptions): DatedFigure[] {
+  const byId = new Map(figures.map((f) => [f.id, f]));
+  const set = new Map<string, number>();
+  if (a.usdPerGw !== null) {
+    const all = byId.get("E117");
+    const gpu = byId.get("E309");
+    if (all) {
+      set.set("E117", a.usdPerGw);
+      // The GPU part keeps its share of the all-in cost.
+      if (gpu && all.value !== 0) set.set("E309", (gpu.value * a.usdPerGw) / all.value);
+    }
+  }
+  if (a.utilisation !== null) set.set("E011", a.utilisation);
+  if (a.margin !== null) set.set("E263", a.margin);
+  if (a.revenueGrowth !== null) {
+    const r0 = byId.get("E194");
+    if (r0) set.set("E195", r0.value * (1 + a.revenueGrowth / 100));
+  }
+  return figures.map((f) => (set.has(f.id) ? setValue(f, set.get(f.id)!) : f));
+}
+
+/** The report's price inputs clipped at an as-of date (as `buildReport` does). */
+export function pricesAsOf(prices: readonly BundlePrice[], asOf: string | null): Record<string, PriceSeries> {
+  const out: Record<string, PriceSeries> = {};
+  const clip = (to: string) => (asOf && asOf < to ? asOf : to);
+  for (const p of prices) {
+    const to = clip(p.to);
+    if (to < p.from) continue;
+    const dates: string[] = [];
+    const values: number[] = [];
+    p.dates.forEach((d, i) => {
+      if (d >= p.from && d <= to) {
+        dates.push(d);
+        values.push(p.values[i]);
+      }
+    });
+    if (values.length < 60) continue;
+    out[p.key] = { dates, values, ...(p.frameworkAsOf ? { asOf: clip(p.frameworkAsOf) } : {}) };
+  }
+  return out;
+}
+
+/**
+ * The evidence model for an as-of date (YYYY, YYYY-MM or YYYY-MM-DD; null = the whole ledger) and assumptions.
+ *
+ * @example
+ * recomputeModel(parseBundle(bundle), "2000-03", NO_ASSUMPTIONS).claims.length;
+ */
+export function recomputeModel(b: ParsedBundle, asOfRaw: string | null, a: Assumptions): EvidenceModel {
+  const asOf = asOfRaw === null ? null : parseAsOfDate(asOfRaw);
+  const figures = applyAssumptions(b.figures, a);
+  const ledger = makeLedger(figures);
+  const model = buildEvidenceModel({
+    ledger,
+    deals: b.deals,
+    ...(asOf ? { asOf } : {}),
+    prices: pricesAsOf(b.prices, asOf),
+    seed: b.seed,
+    draws: b.draws,
+  });
+  if (a.gpuLife === null || a.gpuLife === DEPRECIATION_DEFAULTS.economicLife) return model;
+  const booked = DEPRECIATION_DEFAULTS.bookedLife;
+  if (!(a.gpuLife > 0 && a.gpuLife <= booked))
+    throw new RangeError(`GPU useful life must be in (0, ${booked}] years, got ${a.gpuLife}`);
+  // Re-evaluate the depreciation framework with the same Monte Carlo stream base as buildEvidenceModel uses for it
+  // (its position after the indicators that are not price-based).
+  const spec = depreciationSpec({ economicLife: a.gpuLife, bookedLife: booked });
+  const deals = b.deals.filter((d) => asOf === null || dealKnownFrom(d) <= asOf);
+  const k = model.indicators.filter((i) => !i.id.startsWith("pe-price-trailing-")).length + 1;
+  const r = evaluateIndicator(
+    spec,
+    { ledger, deals: new Map(deals.map((d) => [d.id, d])), asOf },
+    { point: () => null },
+    { seed: b.seed, draws: b.draws },
+    k * (b.draws + 1),
+  );
+  return {
+    ...model,
+    frameworks: model.frameworks.map((f) =>
+      f.id === "depreciation"
+        ? {
+            ...f,
+            verdict: r.verdict,
+            computed: r.computed,
+            reasons: [r.reason],
+            evidence: r.evidence,
+            values: r.details ?? [],
+            components: [r],
+          }
+        : f,
+    ),
+    sensitivity: [...model.sensitivity.filter((s) => s.subject !== spec.id), ...sensitivity(spec, r)],
+  };
+}
