@@ -7,13 +7,13 @@
  * `windowConvention: "levels"`, in levels as psymonitor does.
  *
  * Numerics: the series is standardised first ((y − ȳ)/s_y, the statistics are affine-invariant), then the lag-0
- * closed-form kernel (running sums) or the QR-update kernel (any lag, lag selection) computes every window.
+ * closed-form kernel (running sums) or the QR-update kernel (any lag, lag selection) computes every window; lags 0
+ * and 2 run the WebAssembly SIMD versions of those kernels (wasm/index.ts) where available, with the same results.
  * Complexity: O(n²·K²) time, O(n) memory per series.
  */
 import { radfFixedLagKernel, radfIcKernel } from "./kernel-lag.ts";
-import { radfLag0Kernel } from "./kernel-lag0.ts";
-import { radfLag2Kernel } from "./kernel-lag2.ts";
 import { psyMinw } from "./minw.ts";
+import { psyKernels } from "./wasm/index.ts";
 
 /** Options of `radf`. Defaults: exuber's (`lag` 0, `psyMinw(n)` rows, fixed lag). */
 export interface RadfOptions {
@@ -150,8 +150,8 @@ export function radf(input: readonly NamedSeries[] | ArrayLike<number>, options:
     const { y, scale2 } = standardise(s.values);
     const out = { badf: new Float64Array(L), bsadf: new Float64Array(L) };
     if (o.ic !== "none") radfIcKernel(y, m, { maxLag: p, ic: o.ic, mode: o.icMode, scale2 }, out, o.bsadf);
-    else if (p === 0) radfLag0Kernel(y, m, out, o.bsadf ? "bsadf" : "none");
-    else if (p === 2) radfLag2Kernel(y, m, out, o.bsadf);
+    else if (p === 0) psyKernels().radfLag0Kernel(y, m, out, o.bsadf ? "bsadf" : "none");
+    else if (p === 2) psyKernels().radfLag2Kernel(y, m, out, o.bsadf);
     else radfFixedLagKernel(y, m, p, out, o.bsadf);
     if (!o.bsadf) out.bsadf.fill(Number.NaN);
     return {

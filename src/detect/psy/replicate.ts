@@ -19,9 +19,8 @@
 import { RRandom } from "../../core/r-rng.ts";
 import { RandomStream } from "../../core/rng.ts";
 import { radfFixedLagKernel, radfIcKernel } from "./kernel-lag.ts";
-import { radfLag0Kernel } from "./kernel-lag0.ts";
-import { radfLag2Kernel } from "./kernel-lag2.ts";
 import { standardise, supIgnoringNaN } from "./radf.ts";
+import { psyKernels } from "./wasm/index.ts";
 
 /** Test settings applied to every simulated series. */
 export interface ReplicaTest {
@@ -153,10 +152,11 @@ function computeStats(
   seqBsadf: boolean,
 ): number {
   const { y: z, scale2 } = standardise(y);
-  if (test.ic === "none" && test.lag === 0) return radfLag0Kernel(z, test.m, buf, seqBsadf ? "bsadf" : "gsadf");
+  const k = psyKernels(); // WebAssembly SIMD where available (same results), else JS
+  if (test.ic === "none" && test.lag === 0) return k.radfLag0Kernel(z, test.m, buf, seqBsadf ? "bsadf" : "gsadf");
   if (test.ic !== "none")
     radfIcKernel(z, test.m, { maxLag: test.lag, ic: test.ic, mode: test.icMode, scale2 }, buf, true);
-  else if (test.lag === 2) radfLag2Kernel(z, test.m, buf, true);
+  else if (test.lag === 2) k.radfLag2Kernel(z, test.m, buf, true);
   else radfFixedLagKernel(z, test.m, test.lag, buf, true);
   return supIgnoringNaN(buf.bsadf);
 }
