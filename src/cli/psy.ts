@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { readSeriesTable } from "../data/csv.ts";
 import { monitor } from "../detect/psy/monitor.ts";
+import { dateBound } from "../evidence/period.ts";
 import { computeCriticalValues } from "../node/critical-values.ts";
 import { analysePsy, type CvChoice, type PsyAnalysisJson } from "../node/psy-analysis.ts";
 import { UsageError } from "./errors.ts";
@@ -137,13 +138,32 @@ async function runPsy(file: string, f: PsyFlags): Promise<void> {
     missing: f.dropMissing ? "drop" : "error",
   });
   let dates = table.dates ? [...table.dates] : null;
+  // File row of each observation (header = row 1), kept through the filters for error messages.
+  let rows = table.rows ? [...table.rows] : Array.from({ length: table.columns[0].values.length }, (_, i) => i + 2);
   let series = table.columns.map((c) => ({ name: c.name, values: Array.from(c.values) }));
   if (f.from || f.to) {
     if (!dates) throw new UsageError("--from/--to need a date column");
-    const lo = f.from ?? "";
-    const hi = f.to ?? "\uffff";
-    const keep = dates.map((d) => d >= lo && d <= hi);
+    const numeric = dates.every((d) => /^-?\d+(\.\d+)?$/.test(d));
+    const bound = (flag: "from" | "to", raw: string | undefined): string | number | undefined => {
+      if (raw === undefined) return undefined;
+      if (numeric) {
+        if (!/^-?\d+(\.\d+)?$/.test(raw))
+          throw new UsageError(`--${flag} must be a number for a numeric index, got "${raw}"`);
+        return Number(raw);
+      }
+      // 2000 → 2000-01-01 (from) / 2000-12-31 (to); 1999-12 → its first / last day.
+      const b = dateBound(raw, flag === "from" ? "start" : "end");
+      if (b === undefined) throw new UsageError(`--${flag} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got "${raw}"`);
+      return b;
+    };
+    const lo = bound("from", f.from);
+    const hi = bound("to", f.to);
+    const keep = dates.map((d) => {
+      const v = numeric ? Number(d) : d;
+      return (lo === undefined || v >= lo) && (hi === undefined || v <= hi);
+    });
     dates = dates.filter((_, i) => keep[i]);
+    rows = rows.filter((_, i) => keep[i]);
     series = series.map((s) => ({ name: s.name, values: s.values.filter((_, i) => keep[i]) }));
     if (dates.length === 0) throw new RangeError(`no observations between ${f.from ?? "start"} and ${f.to ?? "end"}`);
   }
@@ -153,7 +173,7 @@ async function runPsy(file: string, f: PsyFlags): Promise<void> {
     series[0].values.forEach((v, i) => {
       if (!Number.isFinite(v))
         throw new RangeError(
-          `${file}: ${ratio[0]}/${ratio[1]} is not finite at row ${i + 2} (denominator ${b.values[i]})`,
+          `${file}: ${ratio[0]}/${ratio[1]} is not finite at ${dates ? dates[i] : `observation ${i + 1}`} (file row ${rows[i]}, denominator ${b.values[i]})`,
         );
     });
   }

@@ -17,6 +17,8 @@ export interface SeriesTable {
   readonly columns: readonly { readonly name: string; readonly values: Float64Array }[];
   /** Rows dropped because a cell was missing (only with `missing: "drop"`). */
   readonly droppedRows: number;
+  /** File row (1 = header) of each kept observation, for error messages after filtering. */
+  readonly rows?: readonly number[];
 }
 
 export interface ReadSeriesOptions {
@@ -189,6 +191,7 @@ export function readSeriesTable(text: string, options: ReadSeriesOptions = {}): 
   }
 
   const dates: string[] = [];
+  const fileRows: number[] = [];
   const cols: number[][] = valueIdx.map(() => []);
   let dropped = 0;
   let prevDate: string | undefined;
@@ -246,12 +249,14 @@ export function readSeriesTable(text: string, options: ReadSeriesOptions = {}): 
       dates.push(d);
     }
     for (let j = 0; j < vals.length; j++) cols[j].push(vals[j]);
+    fileRows.push(lineNo);
   }
   return {
     dates: dateIdx >= 0 ? dates : null,
     dateColumn: dateIdx >= 0 ? header[dateIdx] : null,
     columns: valueIdx.map((k, j) => ({ name: header[k], values: Float64Array.from(cols[j]) })),
     droppedRows: dropped,
+    rows: fileRows,
   };
 }
 

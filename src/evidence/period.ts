@@ -203,6 +203,18 @@ export function parseAsOfDate(raw: string): string {
   return p.end;
 }
 
+/**
+ * The first or last day of a date written as YYYY, YYYY-MM or YYYY-MM-DD (also quarters and halves), for range
+ * flags: `--from 2000` means 2000-01-01, `--to 2000-02` means 2000-02-29. Undefined when it is not such a date.
+ *
+ * @example
+ * dateBound("1999-12", "end"); // "1999-12-31"
+ */
+export function dateBound(raw: string, side: "start" | "end"): string | undefined {
+  const p = parseSimple(raw.trim());
+  return p ? p[side] : undefined;
+}
+
 /** Whole months between two ISO dates (fractional, by 30.4375-day months). */
 export function monthsBetween(a: string, b: string): number {
   const ms = Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`);

@@ -48,31 +48,51 @@ export async function runReplicationsParallel(
   for (let k = 0; k < threads; k++)
     bounds.push([Math.floor((k * nrep) / threads), Math.floor(((k + 1) * nrep) / threads)]);
   const done = new Array<number>(threads).fill(0);
-  const parts = await Promise.all(
-    bounds.map(
-      ([from, to], k) =>
-        new Promise<ReplicationOutput>((resolve, reject) => {
-          const w = spawnWorker();
-          w.on("message", (msg: { progress?: number; result?: ReplicationOutput; error?: string }) => {
-            if (msg.progress !== undefined) {
-              done[k] = msg.progress;
-              options.onProgress?.(
-                done.reduce((a, b) => a + b, 0),
-                nrep,
-              );
-            } else if (msg.error !== undefined) {
-              reject(new Error(msg.error));
-              void w.terminate();
-            } else if (msg.result) {
-              resolve(msg.result);
-              void w.terminate();
-            }
-          });
-          w.on("error", reject);
-          w.postMessage({ job, from, to, keep });
-        }),
-    ),
-  );
+  // Every worker is terminated as soon as one fails (or exits without a result), so a failure never hangs.
+  const workers: Worker[] = [];
+  const stopAll = () => {
+    for (const w of workers) void w.terminate();
+  };
+  let parts: ReplicationOutput[];
+  try {
+    parts = await Promise.all(
+      bounds.map(
+        ([from, to], k) =>
+          new Promise<ReplicationOutput>((resolve, reject) => {
+            const w = spawnWorker();
+            workers.push(w);
+            let settled = false;
+            w.on("message", (msg: { progress?: number; result?: ReplicationOutput; error?: string }) => {
+              if (msg.progress !== undefined) {
+                done[k] = msg.progress;
+                options.onProgress?.(
+                  done.reduce((a, b) => a + b, 0),
+                  nrep,
+                );
+              } else if (msg.error !== undefined) {
+                settled = true;
+                reject(new Error(msg.error));
+              } else if (msg.result) {
+                settled = true;
+                resolve(msg.result);
+                void w.terminate();
+              }
+            });
+            w.on("error", (err) => {
+              settled = true;
+              reject(err);
+            });
+            w.on("exit", (code) => {
+              if (!settled)
+                reject(new Error(`critical-value worker exited (code ${code}) before returning its replications`));
+            });
+            w.postMessage({ job, from, to, keep });
+          }),
+      ),
+    );
+  } finally {
+    stopAll();
+  }
   const L = parts[0].L;
   const cat = (key: "adf" | "sadf" | "gsadf") => {
     const a = new Float64Array(nrep);

@@ -22,6 +22,8 @@ import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
 import { loadPriceFile, type PriceSeries, resolvePriceDir, weeklyCloses } from "./prices.ts";
 
 export const REPORT_VERSION = 1;
+/** Fewest weekly observations the report runs PSY on (one year). */
+const MIN_WEEKS = 52;
 
 /** Price series the report uses, one entry per role. `asOf` pins a 2000-era series at its own bubble peak. */
 export interface ReportSeriesSpec {
@@ -237,14 +239,25 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
         if (p) used.add(`the data store (${store.dir})`);
       }
       if (!p && dir) {
-        p = loadPriceFile(dir, s.file, s.label, s.from, to);
+        try {
+          p = loadPriceFile(dir, s.file, s.label, s.from, to);
+        } catch (err) {
+          // An unreadable file is a section not computed, not a failed report.
+          notComputed.push({
+            section: `${s.label} (${s.era === "ai" ? "AI era" : "2000 era"})`,
+            reason: `${s.file}: ${err instanceof Error ? err.message : String(err)}`,
+          });
+          continue;
+        }
         if (p) used.add(dirOrigin);
       }
-      if (!p || p.values.length < 60) {
+      // The weekly PSY test needs a year of weeks; LPPLS checks its own two-year window.
+      const weeks = p ? weeklyCloses(p).values.length : 0;
+      if (!p || weeks < MIN_WEEKS) {
         notComputed.push({
           section: `${s.label} (${s.era === "ai" ? "AI era" : "2000 era"})`,
           reason: p
-            ? `only ${p.values.length} observations up to ${to}`
+            ? `only ${weeks} weekly observations up to ${to} (the tests need at least ${MIN_WEEKS})`
             : dir
               ? `${s.file} not found in ${dir}${store ? " nor in the data store" : ""}`
               : "no price data: pass --data DIR (a folder of price CSVs), or fill the store with `bubblescope data import-dir DIR` or `bubblescope data pull`",

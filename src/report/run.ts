@@ -4,11 +4,12 @@
  * a terminal summary. Files are written to a temporary folder and moved into place at the end, so an interrupted
  * run never leaves a half-written report.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 import pc from "picocolors";
 import { UsageError } from "../cli/errors.ts";
 import { DEFAULT_EVIDENCE_FILE, loadEvidence } from "../cli/evidence.ts";
+import { dateBound } from "../evidence/period.ts";
 import { buildReport, type ReportModel } from "./build.ts";
 import { buildCharts } from "./charts.ts";
 import { renderHtml } from "./html.ts";
@@ -31,16 +32,13 @@ function intFlag(name: string, v: string, min: number): number {
 }
 
 export async function runReport(flags: ReportFlags): Promise<void> {
-  if (flags.asOf !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(flags.asOf))
-    throw new UsageError(`--as-of must be YYYY, YYYY-MM or YYYY-MM-DD, got "${flags.asOf}"`);
-  const asOf =
-    flags.asOf === undefined
-      ? undefined
-      : flags.asOf.length === 4
-        ? `${flags.asOf}-12-31`
-        : flags.asOf.length === 7
-          ? `${flags.asOf}-28`
-          : flags.asOf;
+  let asOf: string | undefined;
+  if (flags.asOf !== undefined) {
+    // The end of the period named: 2000 → 2000-12-31, 2000-02 → 2000-02-29 (the evidence engine's rule).
+    asOf = dateBound(flags.asOf, "end");
+    if (asOf === undefined || !/^\d{4}(-\d{2}){0,2}$/.test(flags.asOf.trim()))
+      throw new UsageError(`--as-of must be a date YYYY, YYYY-MM or YYYY-MM-DD, got "${flags.asOf}"`);
+  }
   const seed = intFlag("seed", flags.seed, 0);
   const nrep = intFlag("nrep", flags.nrep, 2);
   const ev = loadEvidence();
@@ -71,25 +69,51 @@ export async function runReport(flags: ReportFlags): Promise<void> {
   const html = renderHtml(model, charts);
 
   const out = resolve(flags.out);
+  checkOutFolder(out);
   const tmp = `${out}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(join(tmp, "charts"), { recursive: true });
-  writeFileSync(join(tmp, "index.html"), html);
-  writeFileSync(join(tmp, "report.json"), `${JSON.stringify(model, null, 2)}\n`);
-  writeFileSync(join(tmp, "report.schema.json"), `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
-  for (const [name, svg] of charts.svgs) {
-    writeFileSync(join(tmp, "charts", `${name}.svg`), svg);
-    writeFileSync(join(tmp, "charts", `${name}.png`), svgToPng(svg));
+  const backup = `${out}.old-${process.pid}`;
+  try {
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(join(tmp, "charts"), { recursive: true });
+    writeFileSync(join(tmp, "index.html"), html);
+    writeFileSync(join(tmp, "report.json"), `${JSON.stringify(model, null, 2)}\n`);
+    writeFileSync(join(tmp, "report.schema.json"), `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+    for (const [name, svg] of charts.svgs) {
+      writeFileSync(join(tmp, "charts", `${name}.svg`), svg);
+      writeFileSync(join(tmp, "charts", `${name}.png`), svgToPng(svg));
+    }
+    mkdirSync(dirname(out), { recursive: true });
+    // Replace a previous report only, and only once the new one is complete: old → backup, new → out, drop backup.
+    if (existsSync(out)) renameSync(out, backup);
+    renameSync(tmp, out);
+    rmSync(backup, { recursive: true, force: true });
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(out) && existsSync(backup)) renameSync(backup, out);
+    throw err;
   }
-  mkdirSync(dirname(out), { recursive: true });
-  if (existsSync(out)) rmSync(out, { recursive: true, force: true });
-  renameSync(tmp, out);
 
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
     return;
   }
   process.stdout.write(`${summary(model, out, (performance.now() - t0) / 1000)}\n`);
+}
+
+/**
+ * `--out` may name a new or empty folder, or a previous report (index.html + report.json); anything else — a
+ * folder with other files, the working directory or one of its parents — is refused, never deleted.
+ */
+function checkOutFolder(out: string): void {
+  const cwd = process.cwd();
+  if (cwd === out || cwd.startsWith(`${out}${sep}`))
+    throw new UsageError(`--out ${out} is the working folder or one of its parents: choose a folder for the report`);
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
+  const entries = readdirSync(out);
+  const isReport = entries.includes("index.html") && entries.includes("report.json");
+  if (entries.length > 0 && !isReport)
+    throw new UsageError(`--out ${out} is not empty and is not a bubblescope report: refusing to replace it`);
 }
 
 const colour = (v: string) =>

@@ -72,6 +72,19 @@ describe("bubblescope psy", () => {
     const b = runCli(["psy", csv, ...args, "--no-cache"], env);
     assert.equal(b.stdout, a.stdout, "same seed, same result, cached or not");
   });
+  test("--from/--to take whole periods: --to 2020-04 keeps April; bad dates are usage errors", () => {
+    const r = runCli(
+      ["psy", csv, "--column", "price", "--from", "2020-01", "--to", "2020-04", "--nrep", "50", "--json"],
+      env,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.n, 121, "2020-01-01 … 2020-04-30");
+    assert.equal(j.index[j.index.length - 1], "2020-04-30");
+    const bad = runCli(["psy", csv, "--column", "price", "--from", "06/01/2020"], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--from must be a date YYYY, YYYY-MM or YYYY-MM-DD, got "06\/01\/2020"/);
+  });
   test("--svg writes the BSADF chart with its critical value and shaded episodes", () => {
     const svg = join(dir, "out.svg");
     const r = runCli(["psy", csv, "--column", "price", "--nrep", "100", "--svg", svg], env);
