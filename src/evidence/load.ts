@@ -326,11 +326,13 @@ export function dateFigures(figures: readonly Figure[]): DatedFigure[] {
 }
 
 /**
- * The date from which a deal counts as known: the start of its date period (deals are dated by announcement).
+ * The date from which a deal counts as known: the end of its date period (no look-ahead: sources rarely give the day).
  *
  * @example
- * dealKnownFrom({ date: "2000-H2" } as Deal); // "2000-07-01"
+ * dealKnownFrom({ date: "2000-H2" } as Deal); // "2000-12-31"
  */
 export function dealKnownFrom(d: Pick<Deal, "date">): string {
-  return parsePeriod(d.date)?.start ?? "9999-12-31";
+  // The end of the deal's period: a deal dated "2025-10" or "1995-2000" is not assumed known before that period
+  // is over (no look-ahead; the sources rarely give the announcement day).
+  return parsePeriod(d.date)?.end ?? "9999-12-31";
 }

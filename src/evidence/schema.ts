@@ -4,6 +4,17 @@
  * record at a time; cross-record rules (unique ids, low <= value <= high) live in `validate.ts`.
  */
 import { z } from "zod";
+
+/** An absolute http(s) URL: sources are web pages (a `javascript:` or `file:` link is refused). */
+export function isHttpUrl(u: string): boolean {
+  try {
+    const url = new URL(u);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 import { parsePeriod } from "./period.ts";
 import { parseUnit } from "./units.ts";
 
@@ -57,7 +68,7 @@ export const FigureSchema = z
     high: z.number().nullable(),
     claim_in_talk: z.string(),
     source_title: nonEmpty("source_title"),
-    source_url: z.string().trim().url("source_url must be a URL"),
+    source_url: z.string().trim().refine(isHttpUrl, "source_url must be a URL"),
     note: z.string(),
     published: z
       .string()
@@ -81,7 +92,7 @@ export const DealSchema = z
     low: z.number().nonnegative().nullable(),
     high: z.number().nonnegative().nullable(),
     source_title: nonEmpty("source_title"),
-    source_url: z.string().trim().url("source_url must be a URL"),
+    source_url: z.string().trim().refine(isHttpUrl, "source_url must be a URL"),
     note: z.string(),
   })
   .strict();

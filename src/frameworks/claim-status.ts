@@ -83,6 +83,14 @@ function compare(c: Claim, measures: readonly Measure[], tol: number): { status:
   return { status, reason: `claimed ${claimed}; ${parts.join("; ")} (${CLAIM_TOLERANCE_SOURCE})` };
 }
 
+/** The rental-price sentence of C02, built only from what is known as of the date. */
+function rentalNote(lowKnown: boolean, riseKnown: boolean): string {
+  if (lowKnown && riseKnown)
+    return ". H100 rental prices hit their cycle low in the month of the talk (E018) and rose after (E019)";
+  if (lowKnown) return ". H100 rental prices were at their cycle low in the month of the talk (E018)";
+  return "";
+}
+
 export interface ClaimContext {
   readonly ledger: Ledger;
   readonly indicators: ReadonlyMap<string, IndicatorResult>;
@@ -181,7 +189,7 @@ function evaluateOne(
       return done(
         {
           status: "qualified",
-          reason: `no fleet-wide count of unused GPUs exists; the measurements are idle TIME or capacity shares, a different metric from 'dark': ${r.reason}. H100 rental prices hit their cycle low in the month of the talk (E018) and rose after (E019)`,
+          reason: `no fleet-wide count of unused GPUs exists; the measurements are idle TIME or capacity shares, a different metric from 'dark': ${r.reason}${rentalNote(known("E018") !== null, known("E019") !== null)}`,
         },
         ms,
         ["E018", "E019"].filter((id) => known(id) !== null),
@@ -350,16 +358,23 @@ function evaluateOne(
       const top2 = shares.slice(0, 2).map((d) => d.label.split(" ")[0]);
       const named = ["Nvidia", "Google", "Broadcom", "AMD"];
       const present = named.every((n) => shares.some((d) => d.label.startsWith(n)));
+      const absent = named.filter((n) => !shares.some((d) => d.label.startsWith(n)));
+      // A vendor with no deal known yet is missing evidence, not evidence against the claim.
       const status: ClaimStatus =
         present && top2.includes("Nvidia") && top2.includes("Google")
           ? "supported"
           : present
             ? "qualified"
-            : "contradicted";
+            : "unverified";
+      const why = present
+        ? status === "supported"
+          ? "Nvidia and Google lead"
+          : `all four vendors appear, but the two largest are ${top2.join(" and ")}`
+        : `${absent.join(", ")} ${absent.length === 1 ? "has" : "have"} no deal with a GW figure known by then`;
       return done(
         {
           status,
-          reason: `shares of announced GW: ${shares.map((d) => `${d.label.split(" ")[0]} ${formatWithUnit(d.value, "percent")}`).join(", ")}; ${status === "supported" ? "Nvidia and Google lead" : `all four vendors appear, but the two largest are ${top2.join(" and ")}`}`,
+          reason: `shares of announced GW: ${shares.map((d) => `${d.label.split(" ")[0]} ${formatWithUnit(d.value, "percent")}`).join(", ")}; ${why}`,
         },
         [{ label: "HHI", value: r.value!, evidence: r.evidence }],
       );

@@ -9,7 +9,7 @@ import { formatWithUnit } from "../evidence/units.ts";
 import { classify, type Threshold, type Verdict } from "./classify.ts";
 import type { IndicatorResult, SensitivityResult } from "./engine.ts";
 import { TWO_SIGMA_SOURCE, twoSigma } from "./gmo.ts";
-import { crashProbability, GSY_SOURCE, twoYearRunUp } from "./gsy.ts";
+import { crashProbability, GSY_SOURCE, GSY_TABLE, twoYearRunUp } from "./gsy.ts";
 import { LINES } from "./thresholds.ts";
 
 /** A price series as the report passes it. */
@@ -199,12 +199,17 @@ export function gsyFramework(
       computed: true,
       reasons: [
         `2-year run-up ${ru.from} → ${ru.to}: ${ru.runUpPct.toFixed(1)}%`,
-        `crash probability (40% drawdown within 2 years) ≈ ${cp.probabilityPct.toFixed(0)}%${cp.extrapolated ? " (outside the table's 50-150% range: nearest anchor)" : " (linear interpolation)"} — ${GSY_SOURCE}`,
+        cp.extrapolated && ru.runUpPct < GSY_TABLE[0].runUpPct
+          ? `crash probability: below the table (run-ups under ${GSY_TABLE[0].runUpPct}% are not in it; at ${GSY_TABLE[0].runUpPct}% it is ${GSY_TABLE[0].crashProbPct}%) — ${GSY_SOURCE}`
+          : `crash probability (40% drawdown within 2 years) ≈ ${cp.probabilityPct.toFixed(0)}%${cp.extrapolated ? " (beyond the table's top anchor: nearest anchor)" : " (linear interpolation)"} — ${GSY_SOURCE}`,
         `verdict ${verdict}: bubble line ${t.bubbleAt}% run-up, healthy line ${t.healthyAt}% (${t.source})`,
       ],
       values: [
         { label: "2-year run-up", value: ru.runUpPct, unit: "percent", evidence: ev },
-        { label: "crash probability", value: cp.probabilityPct, unit: "percent", evidence: ev },
+        // Below the table's first anchor GSY give no probability: none is reported rather than the anchor's.
+        ...(cp.extrapolated && ru.runUpPct < GSY_TABLE[0].runUpPct
+          ? []
+          : [{ label: "crash probability", value: cp.probabilityPct, unit: "percent", evidence: ev }]),
       ],
     },
     sensitivity: [

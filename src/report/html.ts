@@ -181,7 +181,7 @@ export function renderHtml(r: ReportModel, charts: ChartSet): string {
     `<h2 id="evidence">Evidence</h2><table><thead><tr><th>id</th><th>era</th><th>entity</th><th>metric</th><th>value</th><th>as of</th><th>source</th></tr></thead><tbody>${r.ledger
       .map(
         (l) =>
-          `<tr id="ev-${esc(l.id)}"><td>${esc(l.id)}</td><td>${esc(l.era)}</td><td>${esc(l.entity)}</td><td>${esc(l.metric)}${l.note ? `<div class="small">${esc(l.note)}</div>` : ""}</td><td>${num(l.value, [l.id], l.unit)}${l.low !== null || l.high !== null ? `<div class="small">range ${num(l.low, [l.id])} – ${num(l.high, [l.id])}</div>` : ""}</td><td>${esc(l.as_of)}</td><td>${l.source_url ? `<a href="${esc(l.source_url)}" rel="noopener">${esc(l.source_title)}</a>` : esc(l.source_title)}</td></tr>`,
+          `<tr id="ev-${esc(l.id)}"><td>${esc(l.id)}</td><td>${esc(l.era)}</td><td>${esc(l.entity)}</td><td>${esc(l.metric)}${l.note ? `<div class="small">${esc(l.note)}</div>` : ""}</td><td>${num(l.value, [l.id], l.unit)}${l.low !== null || l.high !== null ? `<div class="small">range ${num(l.low, [l.id])} – ${num(l.high, [l.id])}</div>` : ""}</td><td>${esc(l.as_of)}</td><td>${/^https?:\/\//i.test(l.source_url) ? `<a href="${esc(l.source_url)}" rel="noopener">${esc(l.source_title)}</a>` : esc(l.source_title)}</td></tr>`,
       )
       .join("")}</tbody></table>`,
   );

@@ -182,3 +182,16 @@ test("parseFigureRecords validates row objects from elsewhere (e.g. SEC-derived 
     "sec:4: SEC-y value: value 64.551 < low 70",
   ]);
 });
+
+test("a javascript: or file: source URL is refused (regression: z.string().url() accepted them)", async () => {
+  const { parseFigures } = await import("../../src/evidence/load.ts");
+  const head = "id,era,topic,entity,metric,value,unit,as_of,low,high,claim_in_talk,source_title,source_url,note";
+  for (const url of ["javascript:alert(1)//", "file:///etc/passwd"]) {
+    const r = parseFigures(`${head}\nE001,ai,capex,X,capex,1,USD bn,2025,,,,T,${url},\n`, "t.csv");
+    assert.deepEqual(
+      r.problems.map((p) => p.field),
+      ["source_url"],
+      url,
+    );
+  }
+});

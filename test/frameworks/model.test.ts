@@ -204,3 +204,24 @@ test("with the real Cisco and Nvidia price series the price frameworks run", {
   assertClose(pe.value!, 80.0625 / 0.29, { rtol: 1e-9 });
   assert.deepEqual(numbersWithoutProvenance(JSON.parse(JSON.stringify(m))), []);
 });
+
+test("no look-ahead in claims and deals (regressions found in review)", async () => {
+  const { loadEvidence } = await import("../../src/cli/evidence.ts");
+  const { buildEvidenceModel } = await import("../../src/frameworks/model.ts");
+  const { dealKnownFrom } = await import("../../src/evidence/load.ts");
+  // A deal dated by a period is known at the period's end, not its start.
+  assert.equal(dealKnownFrom({ date: "1995-2000" }), "2000-12-31");
+  assert.equal(dealKnownFrom({ date: "2025-10" }), "2025-10-31");
+  const ev = loadEvidence();
+  const m = buildEvidenceModel({ ledger: ev.ledger, deals: ev.deals, asOf: "2025-10-31", draws: 0 });
+  const c02 = m.claims.find((c) => c.id === "C02")!;
+  assert.ok(!c02.reason.includes("E019"), "E019 is published after 2025-10-31");
+  const early = buildEvidenceModel({ ledger: ev.ledger, deals: ev.deals, asOf: "2025-09-30", draws: 0 });
+  const c16 = early.claims.find((c) => c.id === "C16")!;
+  assert.notEqual(c16.status, "contradicted", "a vendor without a known deal is missing evidence");
+  if (c16.status === "unverified") assert.match(c16.reason, /no deal with a GW figure known by then/);
+  assert.ok(
+    early.deals.edges.every((e) => !e.date.startsWith("2025-10")),
+    "deals dated October 2025 are not known on 30 September",
+  );
+});
