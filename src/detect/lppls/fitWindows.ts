@@ -10,12 +10,20 @@
  *    start, and optional uniform random starts; a window without a warm start uses at least 6 grid minima
  *    and 2 final polishes): a few screening iterations each, then full convergence
  *    of the best `finalStarts`, by the bounded variable-projection quasi-Newton method (`varproLm.ts`;
- *    `local: "lm" | "nm"` for Levenberg–Marquardt or Nelder–Mead), in box-scaled coordinates u ∈ [0, 1]³;
+ *    `local: "lm" | "nm"` for Levenberg–Marquardt or Nelder–Mead), in box-scaled coordinates u ∈ [0, 1]³
+ *    (a single window longer than `gridMaxPoints` screens on the same thinned data as its grid);
  *    then a tc scan over the neighbouring basins (sampling intervals inside the data, log-periodic cycles
- *    beyond t2) at the winner's (m, ω), each promising one polished again. Every reported value is
- *    recomputed with the QR solver of `linear.ts`.
- * Randomness (random starts, DE) comes only from RandomStream(seed, endRow·2²⁰ + windowLength), so a fit
- * does not depend on which other windows are fitted, in which order, or on which worker.
+ *    beyond t2) at the winner's (m, ω), each promising one polished again; then a cusp check: when the
+ *    winner's tc is within 2 % of a sampling interval of an observation t_i, (m, ω) are polished with
+ *    tc = t_i fixed (the profile has a cusp at every observation, |tc − t_i|^m with m < 1, and a minimum on
+ *    it is only approached by the smooth polish);
+ * 3. pooling (families of several windows) — a backward and a forward sweep offer each window its
+ *    neighbour's optimum, polished when its SSE there is already no worse than the window's own best
+ *    (nested windows have similar landscapes, so a basin one window found often serves the next).
+ * Every reported value is recomputed with the QR solver of `linear.ts`.
+ * Randomness (random starts, DE) comes only from RandomStream(seed, endRow·2²⁰ + windowLength), and warm
+ * starts and pooling stay inside the family, so a family's fits do not depend on which other families
+ * (window ends) are fitted, in which order, or on which worker.
  *
  * Complexity per family: O(G·n_max + G·K) for the grid (G grid points, K windows) plus
  * O(K · starts · E · n̄) for the local stage (E ≈ 10–40 evaluations per quasi-Newton polish).
@@ -180,6 +188,7 @@ export function fitWindows(
   const useGrid = global !== "de";
   let grid: ProfileGrid = { tc: new Float64Array(0), m: new Float64Array(0), omega: new Float64Array(0) };
   let sse = new Float64Array(0);
+  let thinProfile: LpplsProfile | null = null;
   if (useGrid) {
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
@@ -204,8 +213,9 @@ export function fitWindows(
     const tcHi = boxes.map((b) => b.tc[1] + 1e-9 * Math.max(1, Math.abs(b.tc[1])));
     const span = endRow - starts[0] + 1;
     if (K === 1 && span > gridMaxPoints) {
-      // A single long window: the global stage runs on every k-th observation (counted back from t2), which
-      // keeps the basins' layout and costs k times less; the local stage uses all observations.
+      // A single long window: the global stage and the screening iterations of the local stage run on every
+      // k-th observation (counted back from t2), which keeps the basins' layout and costs k times less; the
+      // final polishes, the tc scan and the reported values use all observations.
       const k = Math.ceil(span / gridMaxPoints);
       const m = Math.floor((span - 1) / k) + 1;
       const tt = new Float64Array(m);
@@ -215,11 +225,13 @@ export function fitWindows(
         yy[m - 1 - j] = y[endRow - j * k];
       }
       gridProfileSse(tt, yy, m - 1, [0], tcLo, tcHi, grid, sse);
+      thinProfile = new LpplsProfile(tt, yy, 0, m, mode);
     } else gridProfileSse(t, y, endRow, starts, tcLo, tcHi, grid, sse);
   }
   const G = grid.tc.length * grid.m.length * grid.omega.length;
 
   const fits: LpplsFit[] = [];
+  const states: WindowState[] = [];
   let warm: number[] | null = null;
   for (let k = 0; k < K; k++) {
     const s = starts[k];
@@ -272,7 +284,7 @@ export function fitWindows(
     if (local !== "nm") {
       // Two phases: a few LM iterations from every start, then full convergence from the best few.
       const pre = cands.map((c) => {
-        const r = polish(profile, lo, width, c, { maxIter: screenIter });
+        const r = polish(thinProfile ?? profile, lo, width, c, { maxIter: screenIter });
         nfev += r.nfev;
         return r;
       });
@@ -304,6 +316,25 @@ export function fitWindows(
           }
         }
       }
+      if (Number.isFinite(bestF)) {
+        // Cusp: the profile has a cusp at every observation (|tc − t_i|^m, m < 1), and a minimum sitting on
+        // one is approached but never reached by the smooth polish. When the winner's tc is within
+        // KINK_FRAC of a sampling interval of an observation, (m, ω) are polished again with tc fixed on it.
+        const x = toX(bestU);
+        const i = nearestRow(t, s, endRow, x[0]);
+        const ti = t[i];
+        const dt = (t2 - t[s]) / Math.max(1, endRow - s);
+        if (ti !== x[0] && Math.abs(x[0] - ti) < KINK_FRAC * dt && ti >= box.tc[0] && ti <= box.tc[1]) {
+          const loK = [ti, lo[1], lo[2]];
+          const widthK = [0, width[1], width[2]];
+          const r = polish(profile, loK, widthK, [0, bestU[1], bestU[2]]);
+          nfev += r.nfev;
+          if (r.fun < bestF) {
+            bestF = r.fun;
+            bestU = [width[0] > 0 ? (ti - lo[0]) / width[0] : 0, r.u[1], r.u[2]];
+          }
+        }
+      }
     } else {
       const nmOpts = { xatol: 1e-7, fatol: 0, frtol: 1e-12, maxfev: 600, lower: [0, 0, 0], upper: [1, 1, 1] };
       for (const c of cands) {
@@ -318,10 +349,63 @@ export function fitWindows(
     }
     const [tc, m, omega] = toX(bestU);
     warm = [tc, m, omega];
-    const lin = profile.solve(tc, m, omega);
-    fits.push(makeFit(tc, m, omega, lin, t[s], t2, lengths[k], filter, nfev));
+    states.push({ profile, lo, width, x: [tc, m, omega], f: bestF, nfev });
+  }
+  if (local !== "nm" && K > 1) {
+    // Pooling: nested windows of one family have similar profile landscapes, so a basin one window found
+    // is a candidate for its neighbours. Backward then forward sweeps offer each window its neighbour's
+    // optimum (when inside its box); it is polished when its unpolished SSE there is already no worse than
+    // the window's best (1 evaluation per window otherwise).
+    for (const dir of [-1, 1]) {
+      for (let j = dir < 0 ? K - 2 : 1; j >= 0 && j < K; j += dir) {
+        const st = states[j];
+        const x = states[j - dir].x;
+        if (x[0] === st.x[0] && x[1] === st.x[1] && x[2] === st.x[2]) continue;
+        const u = [0, 1, 2].map((i) => (st.width[i] > 0 ? (x[i] - st.lo[i]) / st.width[i] : 0));
+        if (!u.every((v) => v >= 0 && v <= 1)) continue;
+        st.nfev++;
+        const f0 = st.profile.sse(x[0], x[1], x[2]);
+        if (!(f0 <= st.f)) continue;
+        const r = polish(st.profile, st.lo, st.width, u);
+        st.nfev += r.nfev;
+        if (r.fun < st.f) {
+          st.f = r.fun;
+          st.x = [0, 1, 2].map((i) => st.lo[i] + r.u[i] * st.width[i]);
+        }
+      }
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    const st = states[k];
+    const [tc, m, omega] = st.x;
+    const lin = st.profile.solve(tc, m, omega);
+    fits.push(makeFit(tc, m, omega, lin, t[starts[k]], t2, lengths[k], filter, st.nfev));
   }
   return fits;
+}
+
+interface WindowState {
+  readonly profile: LpplsProfile;
+  readonly lo: number[];
+  readonly width: number[];
+  x: number[];
+  f: number;
+  nfev: number;
+}
+
+/** Cusp check threshold, as a fraction of the window's mean sampling interval. */
+const KINK_FRAC = 0.02;
+
+/** Row in [start, endRow] whose time is nearest to x (t sorted ascending). */
+function nearestRow(t: ArrayLike<number>, start: number, endRow: number, x: number): number {
+  let a = start;
+  let b = endRow;
+  while (b - a > 1) {
+    const mid = (a + b) >> 1;
+    if (t[mid] <= x) a = mid;
+    else b = mid;
+  }
+  return Math.abs(t[a] - x) <= Math.abs(t[b] - x) ? a : b;
 }
 
 /**

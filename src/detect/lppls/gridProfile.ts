@@ -370,25 +370,31 @@ export function gridLocalMinima(
   nw: number,
   count: number,
 ): number[] {
-  const G = nt * nm * nw;
   const mins: number[] = [];
   let best = -1;
-  for (let g = 0; g < G; g++) {
-    const v = sse[offset + g];
-    if (!Number.isFinite(v)) continue;
-    if (best < 0 || v < sse[offset + best]) best = g;
-    const iw = g % nw;
-    const im = Math.floor(g / nw) % nm;
-    const it = Math.floor(g / (nw * nm));
-    const o = offset + g;
-    // A neighbour strictly below v disqualifies g (+∞ neighbours never do).
-    if (iw > 0 && sse[o - 1] < v) continue;
-    if (iw < nw - 1 && sse[o + 1] < v) continue;
-    if (im > 0 && sse[o - nw] < v) continue;
-    if (im < nm - 1 && sse[o + nw] < v) continue;
-    if (it > 0 && sse[o - nw * nm] < v) continue;
-    if (it < nt - 1 && sse[o + nw * nm] < v) continue;
-    mins.push(g);
+  let bestV = Number.POSITIVE_INFINITY;
+  const sT = nw * nm;
+  let g = 0;
+  for (let it = 0; it < nt; it++) {
+    for (let im = 0; im < nm; im++) {
+      for (let iw = 0; iw < nw; iw++, g++) {
+        const o = offset + g;
+        const v = sse[o];
+        if (!Number.isFinite(v)) continue;
+        if (best < 0 || v < bestV) {
+          best = g;
+          bestV = v;
+        }
+        // A neighbour strictly below v disqualifies g (+∞ neighbours never do).
+        if (iw > 0 && sse[o - 1] < v) continue;
+        if (iw < nw - 1 && sse[o + 1] < v) continue;
+        if (im > 0 && sse[o - nw] < v) continue;
+        if (im < nm - 1 && sse[o + nw] < v) continue;
+        if (it > 0 && sse[o - sT] < v) continue;
+        if (it < nt - 1 && sse[o + sT] < v) continue;
+        mins.push(g);
+      }
+    }
   }
   if (mins.length === 0) return best < 0 ? [] : [best];
   mins.sort((a, b) => sse[offset + a] - sse[offset + b] || a - b);

@@ -5,7 +5,9 @@
  * coordinate sitting on a bound whose descent direction points outward is frozen for that step; trial
  * points are clipped into the box. Because the linear parameters are eliminated exactly, one iteration
  * costs ≈ 1.5 profile evaluations and convergence is quadratic near a non-degenerate minimum, so a
- * polish takes ~10–30 evaluations where Nelder–Mead needs ~150–300.
+ * polish takes ~10–30 evaluations where Nelder–Mead needs ~150–300. The quasi-Newton variant
+ * (`varproQuasiNewton`) evaluates trial points with `gauss` (SSE plus Gauss–Newton system from one pass of
+ * transcendentals), so an accepted step costs a single evaluation.
  *
  * Complexity O(iterations · n).
  */
@@ -178,22 +180,35 @@ export function varproQuasiNewton(
   const maxIter = options.maxIter ?? VARPRO_LM_DEFAULTS.maxIter;
   const ftol = options.ftol ?? VARPRO_LM_DEFAULTS.ftol;
   const xtol = options.xtol ?? VARPRO_LM_DEFAULTS.xtol;
-  const jtj = new Float64Array(9);
-  const jtr = new Float64Array(3);
+  const w0 = width[0];
+  const w1 = width[1];
+  const w2 = width[2];
+  // Two Gauss–Newton buffers: trial points are evaluated with `gauss` (SSE and system in one pass over
+  // the stored features), so an accepted step needs no second evaluation; the buffers swap on acceptance.
+  let jtj = new Float64Array(9);
+  let jtr = new Float64Array(3);
+  let jtjT = new Float64Array(9);
+  let jtrT = new Float64Array(3);
   const u = u0.map((v) => Math.min(1, Math.max(0, v)));
-  const at = (v: readonly number[]) => [lo[0] + v[0] * width[0], lo[1] + v[1] * width[1], lo[2] + v[2] * width[2]];
   let nfev = 1;
-  let x = at(u);
-  let f = profile.gauss(x[0], x[1], x[2], jtj, jtr);
+  let f = profile.gauss(lo[0] + u[0] * w0, lo[1] + u[1] * w1, lo[2] + u[2] * w2, jtj, jtr);
   if (!Number.isFinite(f)) return { u, fun: Number.POSITIVE_INFINITY, nfev, iterations: 0 };
   const H = new Float64Array(9);
   for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) H[a * 3 + b] = 2 * width[a] * width[b] * jtj[a * 3 + b];
-  let g = [-2 * width[0] * jtr[0], -2 * width[1] * jtr[1], -2 * width[2] * jtr[2]];
+  const g = new Float64Array(3);
+  g[0] = -2 * w0 * jtr[0];
+  g[1] = -2 * w1 * jtr[1];
+  g[2] = -2 * w2 * jtr[2];
   const negG = new Float64Array(3);
+  const un = new Float64Array(3);
+  const sv = new Float64Array(3);
+  const yv = new Float64Array(3);
+  const Hs = new Float64Array(3);
+  const free = [true, true, true];
   let it = 0;
   for (; it < maxIter; it++) {
-    const free = [true, true, true];
     for (let a = 0; a < 3; a++) {
+      free[a] = true;
       if (width[a] === 0) free[a] = false;
       else if (u[a] <= 0 && g[a] > 0) free[a] = false;
       else if (u[a] >= 1 && g[a] < 0) free[a] = false;
@@ -215,20 +230,18 @@ export function varproQuasiNewton(
     }
     let alpha = 1;
     let accepted = false;
-    let un = u;
     let fn = f;
     for (let ls = 0; ls < 12; ls++) {
-      un = u.map((v, a) => Math.min(1, Math.max(0, v + alpha * d[a])));
       let step = 0;
       let lin = 0;
       for (let a = 0; a < 3; a++) {
+        un[a] = Math.min(1, Math.max(0, u[a] + alpha * d[a]));
         step = Math.max(step, Math.abs(un[a] - u[a]));
         lin += g[a] * (un[a] - u[a]);
       }
       if (step < xtol) break;
-      const xn = at(un);
       nfev++;
-      fn = profile.sse(xn[0], xn[1], xn[2]);
+      fn = profile.gauss(lo[0] + un[0] * w0, lo[1] + un[1] * w1, lo[2] + un[2] * w2, jtjT, jtrT);
       if (Number.isFinite(fn) && fn <= f + 1e-4 * Math.min(lin, 0)) {
         accepted = fn < f || fn === f;
         break;
@@ -236,21 +249,28 @@ export function varproQuasiNewton(
       alpha *= 0.5;
     }
     if (!accepted) break;
-    const s = un.map((v, a) => v - u[a]);
-    for (let a = 0; a < 3; a++) u[a] = un[a];
-    x = at(u);
-    nfev++;
+    for (let a = 0; a < 3; a++) {
+      sv[a] = un[a] - u[a];
+      u[a] = un[a];
+    }
     const fPrev = f;
-    f = profile.gauss(x[0], x[1], x[2], jtj, jtr);
-    const gn = [-2 * width[0] * jtr[0], -2 * width[1] * jtr[1], -2 * width[2] * jtr[2]];
-    const yv = [gn[0] - g[0], gn[1] - g[1], gn[2] - g[2]];
-    g = gn;
+    f = fn;
+    [jtj, jtjT] = [jtjT, jtj];
+    [jtr, jtrT] = [jtrT, jtr];
+    for (let a = 0; a < 3; a++) {
+      const gn = -2 * width[a] * jtr[a];
+      yv[a] = gn - g[a];
+      g[a] = gn;
+    }
     let sy = 0;
-    for (let a = 0; a < 3; a++) sy += s[a] * yv[a];
-    const Hs = [0, 0, 0];
-    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) Hs[a] += H[a * 3 + b] * s[b];
+    for (let a = 0; a < 3; a++) sy += sv[a] * yv[a];
+    for (let a = 0; a < 3; a++) {
+      let v = 0;
+      for (let b = 0; b < 3; b++) v += H[a * 3 + b] * sv[b];
+      Hs[a] = v;
+    }
     let sHs = 0;
-    for (let a = 0; a < 3; a++) sHs += s[a] * Hs[a];
+    for (let a = 0; a < 3; a++) sHs += sv[a] * Hs[a];
     if (sy > 1e-12 * Math.sqrt(sHs * sHs + 1e-300) && sHs > 0) {
       for (let a = 0; a < 3; a++) {
         for (let b = 0; b < 3; b++) H[a * 3 + b] += (yv[a] * yv[b]) / sy - (Hs[a] * Hs[b]) / sHs;
