@@ -240,7 +240,10 @@ export function readSeriesTable(text: string, options: ReadSeriesOptions = {}): 
       }
       if (prevDate !== undefined) {
         const cmp = compareDateKeys(prevDate, d);
-        if (cmp === 0) throw new RangeError(`${source}: duplicate date ${d} at rows ${prevRow} and ${lineNo}`);
+        if (cmp === 0)
+          throw new RangeError(
+            `${source}: duplicate date ${d} at rows ${prevRow} and ${lineNo}${/[T ]\d/.test(raw.trim()) ? " (intraday data is not supported: one row per day)" : ""}`,
+          );
         if (cmp > 0)
           throw new RangeError(`${source}: dates not sorted: ${prevDate} (row ${prevRow}) before ${d} (row ${lineNo})`);
       }

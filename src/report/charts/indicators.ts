@@ -35,7 +35,12 @@ export function indicatorChartOption(label: string, items: readonly IndicatorRes
     (i) =>
       `${i.era === "ai" ? "AI era" : "2000 era"}${shown.filter((j) => j.era === i.era).length > 1 ? `: ${i.id}` : ""}`,
   );
-  const thr = shown.find((i) => i.threshold)?.threshold ?? null;
+  // Draw the verdict lines only when every bar shown is judged against the same ones (eras can differ).
+  const thrs = shown.map((i) => i.threshold);
+  const thr =
+    thrs.length > 0 && thrs.every((t) => t && t.bubbleAt === thrs[0]!.bubbleAt && t.healthyAt === thrs[0]!.healthyAt)
+      ? thrs[0]
+      : null;
   const unit = shown[0]?.unit ?? "";
   const markLine = thr
     ? {
