@@ -118,7 +118,7 @@ export async function run(): Promise<BenchSection> {
     `| 500 | 1000 | ${(mcMs / 1000).toFixed(2)} | ${((mcMs * 1e6) / mcWindows).toFixed(1)} | 44.5 | ${Math.round(44500 / mcMs)}× |`,
     snpRows,
     "",
-    "The O(1)-per-window limit: lag 0 costs a handful of floating-point operations per window (five running sums, one division); the ns/window column shows how close each run is to it. Lag p > 0 updates a (p+3)² QR factor per window.",
+    "The O(1)-per-window limit: lag 0 costs a handful of floating-point operations per window (three running sums, two telescoping moments, a signed-square comparison and usually no division); the ns/window column shows how close each run is to it. Lag p > 0 updates a (p+3)² QR factor per window. Lags 0 and 2 run the WebAssembly SIMD kernels (two window starts per f64x2 lane); `BUBBLESCOPE_NO_WASM=1` measures the JS kernels.",
   ].join("\n");
   return { title: "PSY (GSADF/BSADF, critical values)", markdown: md };
 }
