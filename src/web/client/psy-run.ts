@@ -1,10 +1,11 @@
 /**
- * The dashboard's PSY analysis of one series, run in a Web Worker: `radf` (GSADF/BSADF, PSY 2015), Monte Carlo
- * critical values (`mcCriticalValues`, lag-0 null as exuber 1.1.0, rows matched by observation) and `datestamp`.
+ * The dashboard's PSY analysis of one series, run in a Web Worker: `radf` (GSADF/BSADF, PSY 2015), critical
+ * values — Monte Carlo (`mcCriticalValues`, lag-0 null as exuber 1.1.0, rows matched by observation), the
+ * Phillips–Shi (2020) or the Harvey et al. (2016) wild bootstrap — and `datestamp`.
  * Same conventions and output shape as the CLI's `analysePsy` for `--cv mc` (a test checks they agree), minus the
  * disk cache. Browser-safe. Complexity: nrep × O(n²) for the critical values, O(n²·K²) for the statistics.
  */
-import { type CriticalValues, mcCriticalValues } from "../../detect/psy/cv.ts";
+import { type CriticalValues, hlstCriticalValues, mcCriticalValues, psCriticalValues } from "../../detect/psy/cv.ts";
 import { datestamp, diagnostics } from "../../detect/psy/datestamp.ts";
 import { psyDs } from "../../detect/psy/minw.ts";
 import { radf } from "../../detect/psy/radf.ts";
@@ -18,6 +19,8 @@ export interface PsyRunOptions {
   readonly seed?: number;
   readonly level?: 90 | 95 | 99;
   readonly bsadfRule?: "exuber" | "psy2015";
+  /** Critical values: Monte Carlo (default), Phillips–Shi (2020) wild bootstrap, or Harvey et al. (2016). */
+  readonly method?: "mc" | "wb" | "wb-harvey";
   /** Minimum episode duration in observations, or "psy" = round(log n). */
   readonly minDuration?: number | "psy";
   /** Test the natural log (values must be positive). */
@@ -30,6 +33,7 @@ export const PSY_RUN_DEFAULTS = Object.freeze({
   seed: 123,
   level: 95 as const,
   bsadfRule: "exuber" as const,
+  method: "mc" as const,
   minDuration: 0,
   log: false,
 });
@@ -95,14 +99,20 @@ export function runPsy(
     lag: o.lag,
     ...(options.minWindow !== undefined ? { minWindow: options.minWindow } : {}),
   });
-  const cv: CriticalValues = mcCriticalValues(r.n, {
-    minWindow: r.minWindow,
-    lag: 0,
-    nrep: o.nrep,
-    seed: o.seed,
-    bsadfRule: o.bsadfRule,
-    ...(onProgress ? { onProgress } : {}),
-  });
+  const progress = onProgress ? { onProgress } : {};
+  const cv: CriticalValues =
+    o.method === "wb"
+      ? psCriticalValues(y, { test: { lag: o.lag, minWindow: r.minWindow }, nrep: o.nrep, seed: o.seed, ...progress })
+      : o.method === "wb-harvey"
+        ? hlstCriticalValues(y, { minWindow: r.minWindow, nrep: o.nrep, seed: o.seed, ...progress })
+        : mcCriticalValues(r.n, {
+            minWindow: r.minWindow,
+            lag: 0,
+            nrep: o.nrep,
+            seed: o.seed,
+            bsadfRule: o.bsadfRule,
+            ...progress,
+          });
   const minDuration = o.minDuration === "psy" ? psyDs(r.n) : o.minDuration;
   const diag = diagnostics(r, cv)[0];
   const ds = datestamp(r, cv, { minDuration, level: o.level, nonrejected: true, dates, values: [y] })[0];

@@ -58,6 +58,7 @@ export function psySettings(params: Readonly<Record<string, string>>): PsyRunOpt
     seed: Math.round(numParam(params, "seed", 0, 2 ** 31) ?? 123),
     level: level === 90 || level === 99 ? level : 95,
     bsadfRule: params.rule === "psy2015" ? "psy2015" : "exuber",
+    method: params.cvm === "wb" || params.cvm === "wb-harvey" ? params.cvm : "mc",
     minDuration: mind === null ? 0 : mind,
     log: params.log === "1",
   };

@@ -333,8 +333,20 @@ export function SeriesView({ ctx }: { ctx: ViewContext }) {
           </select>
         </label>
         <label>
+          Critical values{" "}
+          <select value={settings.method ?? "mc"} onChange={(e) => set("cvm", (e.target as HTMLSelectElement).value)}>
+            <option value="mc">Monte Carlo</option>
+            <option value="wb">wild bootstrap, Phillips–Shi (2020)</option>
+            <option value="wb-harvey">wild bootstrap, Harvey et al. (2016)</option>
+          </select>
+        </label>
+        <label>
           Critical-value rule{" "}
-          <select value={settings.bsadfRule} onChange={(e) => set("rule", (e.target as HTMLSelectElement).value)}>
+          <select
+            value={settings.bsadfRule}
+            disabled={(settings.method ?? "mc") !== "mc"}
+            onChange={(e) => set("rule", (e.target as HTMLSelectElement).value)}
+          >
             <option value="exuber">exuber (SADF of the first t obs.)</option>
             <option value="psy2015">PSY 2015 (quantile of BSADF(t))</option>
           </select>
