@@ -36,6 +36,9 @@ export async function runArgv(argv: readonly string[], io: DataIo = STD): Promis
 }
 
 /** Runs the data CLI in-process, capturing its output (the process streams are left alone: node:test uses them). */
+/** ANSI colour sequences (ESC [ … m). */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
 export async function runDataCli(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
@@ -48,7 +51,7 @@ export async function runDataCli(argv: readonly string[]): Promise<{ code: numbe
     },
   });
   // Colours depend on the environment (picocolors turns them on when CI is set): compare plain text.
-  const plain = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, "");
+  const plain = (t: string) => t.replace(ANSI, "");
   return { code, stdout: plain(stdout), stderr: plain(stderr) };
 }
 
