@@ -195,10 +195,13 @@ describe("dashboard in a browser", { skip, timeout: 120_000 }, () => {
     await page.locator("nav a[data-view=deals]").click();
     await idle();
     assert.equal(await page.locator("[data-empty-era=ai]").count(), 1, "no AI-era deals in 2000");
-    assert.ok((await page.locator("[data-chart=deal-graph-2000] svg path").count()) > 3, "2000-era graph drawn");
+    // Deals count from the end of their dated period (no look-ahead): none of the 2000-era deals (dated 1995-2000,
+    // 1999-2000, 2000-H2, …) is known in May 2000.
+    assert.equal(await page.locator("[data-empty-era='2000']").count(), 1, "2000-era deals not yet known in May 2000");
     await page.getByRole("button", { name: "clear" }).click();
     await idle();
     assert.equal(await page.locator("[data-chart=deal-graph-ai]").count(), 1, "AI-era graph back");
+    assert.ok((await page.locator("[data-chart=deal-graph-2000] svg path").count()) > 3, "2000-era graph drawn");
   });
 
   test("Assumptions: utilisation and GPU life sliders recompute values and verdicts; the URL reproduces them", async () => {
