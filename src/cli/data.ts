@@ -16,6 +16,7 @@ import { resolveStoreDir, storePaths } from "../data/paths.ts";
 import { pullUniverse } from "../data/pull.ts";
 import type { Store } from "../data/store.ts";
 import { selectUniverse } from "../data/universe.ts";
+import { FIGURE_COLUMNS } from "../evidence/load.ts";
 import { progressBar } from "./progress.ts";
 
 /** Where the data commands write (tests capture it; default the process streams). */
@@ -393,23 +394,8 @@ export function registerData(program: Command, output?: DataIo): void {
         return;
       }
       if (o.format !== "csv") throw new RangeError(`--format must be csv or json, got "${o.format}"`);
-      const cols = [
-        "id",
-        "era",
-        "topic",
-        "entity",
-        "metric",
-        "value",
-        "unit",
-        "as_of",
-        "low",
-        "high",
-        "claim_in_talk",
-        "source_title",
-        "source_url",
-        "note",
-        "published",
-      ] as const;
+      // The ledger's own column order, plus the filing date.
+      const cols = [...FIGURE_COLUMNS, "published"] as const;
       const q = (v: unknown): string => {
         const s = v === null || v === undefined ? "" : String(v);
         return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
