@@ -35,7 +35,7 @@ export interface HttpOptions {
   readonly baseDelayMs?: number;
   /** Backoff cap in ms (default 20 000). */
   readonly maxDelayMs?: number;
-  /** Random numbers in [0, 1) for the jitter (default Math.random; inject a seeded one in tests). */
+  /** Random numbers in [0, 1) for the jitter (default: a RandomStream seeded per process; inject one in tests). */
   readonly random?: () => number;
   /** Sleep (default setTimeout; inject to record delays in tests). */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -150,6 +150,15 @@ function checkBody(expect: Expect, contentType: string, body: string, shown: str
   }
 }
 
+import { RandomStream } from "../core/rng.ts";
+
+/**
+ * Jitter only spreads retries of concurrent clients apart, so it is seeded from the clock and process id rather than
+ * fixed; it never touches results (the project's rule: no Math.random).
+ */
+const jitterStream = new RandomStream((Date.now() ^ (process.pid << 10)) >>> 0, 0);
+const defaultJitter = (): number => jitterStream.uniform();
+
 const OFFLINE_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN"]);
 
 function causeCode(err: unknown): string | undefined {
@@ -170,7 +179,7 @@ function causeCode(err: unknown): string | undefined {
  */
 export async function httpGet(url: string, expect: Expect, options: HttpOptions = {}): Promise<HttpResponse> {
   const o = { ...DEFAULTS, ...options };
-  const random = options.random ?? Math.random;
+  const random = options.random ?? defaultJitter;
   const sleep = options.sleep ?? defaultSleep;
   const shown = options.displayUrl ?? url;
   const host = (() => {
