@@ -7,6 +7,15 @@
  * "offline?" message. The clock and the random source are injectable so tests are deterministic.
  */
 
+import { RandomStream } from "../core/rng.ts";
+
+/**
+ * Jitter only spreads retries of concurrent clients apart, so it is seeded from the clock and process id rather than
+ * fixed; it never touches results (the project's rule: no Math.random).
+ */
+const jitterStream = new RandomStream((Date.now() ^ (process.pid << 10)) >>> 0, 0);
+const defaultJitter = (): number => jitterStream.uniform();
+
 /** What went wrong, for callers and tests. */
 export type HttpErrorKind = "offline" | "timeout" | "status" | "html" | "content-type" | "network" | "too-large";
 
@@ -149,15 +158,6 @@ function checkBody(expect: Expect, contentType: string, body: string, shown: str
     throw new HttpError(`${shown} returned content-type "${contentType}", expected CSV`, "content-type", status);
   }
 }
-
-import { RandomStream } from "../core/rng.ts";
-
-/**
- * Jitter only spreads retries of concurrent clients apart, so it is seeded from the clock and process id rather than
- * fixed; it never touches results (the project's rule: no Math.random).
- */
-const jitterStream = new RandomStream((Date.now() ^ (process.pid << 10)) >>> 0, 0);
-const defaultJitter = (): number => jitterStream.uniform();
 
 const OFFLINE_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN"]);
 
