@@ -73,6 +73,36 @@ export async function pullUniverse(store: Store, options: PullOptions = {}): Pro
   return out;
 }
 
+/** Stores a downloaded price series with its provenance and returns its summary row. */
+async function storeFetched(
+  store: Store,
+  base: { id: string; kind: UniverseItem["kind"] },
+  r: {
+    value: { rows: Parameters<Store["putSeries"]>[1]; warnings: readonly string[] };
+    meta: { url: string; retrievedAt: string; sha256: string; bytes: number };
+    fromCache: boolean;
+  },
+  meta: Parameters<Store["putSeries"]>[0],
+  source: string,
+): Promise<PullSummaryRow> {
+  const info = await store.putSeries(meta, r.value.rows, {
+    source,
+    sourceUrl: r.meta.url,
+    retrievedAt: r.meta.retrievedAt,
+    checksum: r.meta.sha256,
+    bytes: r.meta.bytes,
+  });
+  return {
+    ...base,
+    status: "ok",
+    from: r.fromCache ? "cache" : "network",
+    url: r.meta.url,
+    rows: info.rows,
+    span: `${info.firstDate}..${info.lastDate}`,
+    message: r.value.warnings.join("; "),
+  };
+}
+
 async function pullOne(
   store: Store,
   ctx: SourceContext,
@@ -84,7 +114,10 @@ async function pullOne(
   try {
     if (it.kind === "fred") {
       const r = await fetchFredSeries(ctx, { seriesId: it.seriesId });
-      const info = await store.putSeries(
+      return await storeFetched(
+        store,
+        base,
+        r,
         {
           id: it.id,
           ticker: it.seriesId,
@@ -94,28 +127,15 @@ async function pullOne(
           valueColumn: it.seriesId,
           warnings: r.value.warnings,
         },
-        r.value.rows,
-        {
-          source: "fred",
-          sourceUrl: r.meta.url,
-          retrievedAt: r.meta.retrievedAt,
-          checksum: r.meta.sha256,
-          bytes: r.meta.bytes,
-        },
+        "fred",
       );
-      return {
-        ...base,
-        status: "ok",
-        from: r.fromCache ? "cache" : "network",
-        url: r.meta.url,
-        rows: info.rows,
-        span: `${info.firstDate}..${info.lastDate}`,
-        message: r.value.warnings.join("; "),
-      };
     }
     if (it.kind === "stooq") {
       const r = await fetchStooqDaily(ctx, { symbol: it.symbol });
-      const info = await store.putSeries(
+      return await storeFetched(
+        store,
+        base,
+        r,
         {
           id: it.id,
           ticker: it.ticker,
@@ -125,24 +145,8 @@ async function pullOne(
           valueColumn: r.value.mapping.close ?? "Close",
           warnings: r.value.warnings,
         },
-        r.value.rows,
-        {
-          source: "stooq",
-          sourceUrl: r.meta.url,
-          retrievedAt: r.meta.retrievedAt,
-          checksum: r.meta.sha256,
-          bytes: r.meta.bytes,
-        },
+        "stooq",
       );
-      return {
-        ...base,
-        status: "ok",
-        from: r.fromCache ? "cache" : "network",
-        url: r.meta.url,
-        rows: info.rows,
-        span: `${info.firstDate}..${info.lastDate}`,
-        message: r.value.warnings.join("; "),
-      };
     }
     if (!secUa) return { ...base, status: "skipped", from: "", url: "", rows: 0, span: "", message: secUaError ?? "" };
     const r = await fetchCompanyFacts(ctx, { ticker: it.ticker, cik: it.cik, userAgent: secUa });

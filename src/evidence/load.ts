@@ -145,6 +145,23 @@ function checkRange(
   return out;
 }
 
+/** A duplicate-id problem when `id` was seen before (remembering it otherwise); empty ids are checked elsewhere. */
+function duplicateId(
+  seen: Map<string, number>,
+  id: string,
+  source: string,
+  line: number,
+  unit: "line" | "record",
+): Problem[] {
+  if (id === "") return [];
+  const prev = seen.get(id);
+  if (prev === undefined) {
+    seen.set(id, line);
+    return [];
+  }
+  return [{ source, line, id, field: "id", message: `duplicate id (first at ${unit} ${prev})` }];
+}
+
 /**
  * Parses `data/evidence.csv` text into figures.
  *
@@ -159,13 +176,7 @@ export function parseFigures(text: string, source = "evidence.csv"): Loaded<Figu
   const seen = new Map<string, number>();
   for (const { line, cells } of table.rows) {
     const id = cells.id.trim();
-    const rowProblems: Problem[] = [];
-    if (id !== "") {
-      const prev = seen.get(id);
-      if (prev !== undefined) {
-        rowProblems.push({ source, line, id, field: "id", message: `duplicate id (first at line ${prev})` });
-      } else seen.set(id, line);
-    }
+    const rowProblems: Problem[] = [...duplicateId(seen, id, source, line, "line")];
     const value = optionalNumber(cells.value);
     const low = optionalNumber(cells.low);
     const high = optionalNumber(cells.high);
@@ -228,11 +239,7 @@ export function parseFigureRecords(
   rows.forEach((raw, k) => {
     const line = k + 1;
     const id = typeof raw.id === "string" ? raw.id : "";
-    const rowProblems: Problem[] = [];
-    const prev = seen.get(id);
-    if (id !== "" && prev !== undefined) {
-      rowProblems.push({ source, line, id, field: "id", message: `duplicate id (first at record ${prev})` });
-    } else seen.set(id, line);
+    const rowProblems: Problem[] = [...duplicateId(seen, id, source, line, "record")];
     const parsed = FigureSchema.safeParse({ published: null, ...raw });
     if (!parsed.success) rowProblems.push(...zodProblems(source, line, id, parsed.error.issues));
     else {
@@ -267,13 +274,7 @@ export function parseDeals(text: string, source = "deals.csv"): Loaded<Deal> {
   const seen = new Map<string, number>();
   for (const { line, cells } of table.rows) {
     const id = cells.id.trim();
-    const rowProblems: Problem[] = [];
-    if (id !== "") {
-      const prev = seen.get(id);
-      if (prev !== undefined) {
-        rowProblems.push({ source, line, id, field: "id", message: `duplicate id (first at line ${prev})` });
-      } else seen.set(id, line);
-    }
+    const rowProblems: Problem[] = [...duplicateId(seen, id, source, line, "line")];
     const nums: Record<string, number | null> = {};
     for (const f of ["amount_usd", "gw", "low", "high"]) {
       const v = optionalNumber(cells[f]);

@@ -222,7 +222,11 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   const { dir, origin: dirOrigin } = resolvePriceDir(o.dataDir);
   const used = new Set<string>();
   const secFigures: Figure[] = [];
-  const loaded = new Map<string, PriceSeries & { key: string; era: "2000" | "ai"; frameworkAsOf?: string }>();
+  // Each series with its weekly closes (the PSY test and the aligned paths use them), resampled once.
+  const loaded = new Map<
+    string,
+    PriceSeries & { key: string; era: "2000" | "ai"; frameworkAsOf?: string; weekly: PriceSeries }
+  >();
   try {
     for (const s of REPORT_SERIES) {
       const to = clip(s.to, o.asOf);
@@ -252,8 +256,9 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
         if (p) used.add(dirOrigin);
       }
       // The weekly PSY test needs a year of weeks; LPPLS checks its own two-year window.
-      const weeks = p ? weeklyCloses(p).values.length : 0;
-      if (!p || weeks < MIN_WEEKS) {
+      const weekly = p ? weeklyCloses(p) : null;
+      const weeks = weekly ? weekly.values.length : 0;
+      if (!p || !weekly || weeks < MIN_WEEKS) {
         notComputed.push({
           section: `${s.label} (${s.era === "ai" ? "AI era" : "2000 era"})`,
           reason: p
@@ -266,6 +271,7 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
       }
       loaded.set(s.key, {
         ...p,
+        weekly,
         key: s.key,
         era: s.era,
         ...(s.frameworkAsOf ? { frameworkAsOf: clip(s.frameworkAsOf, o.asOf) } : {}),
@@ -312,7 +318,7 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   const psy: PsyEntry[] = [];
   for (const [key, p] of loaded) {
     o.onProgress?.(`PSY ${p.label} (${p.era})`);
-    const w = weeklyCloses(p);
+    const w = p.weekly;
     const { json } = await analysePsy([{ name: `log ${p.label}`, values: w.values.map(Math.log) }], w.dates, {
       nrep: o.nrep,
       seed: o.seed,
@@ -364,7 +370,7 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   const aligned = (key: string): EraPathSeries | null => {
     const p = loaded.get(key);
     if (!p) return null;
-    const w = weeklyCloses(p);
+    const w = p.weekly;
     return {
       ...alignAtPeak({
         label: `${p.label} (${p.era === "ai" ? "AI era" : "2000 era"})`,

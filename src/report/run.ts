@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { dirname, join, resolve, sep } from "node:path";
 import pc from "picocolors";
 import { UsageError } from "../cli/errors.ts";
-import { DEFAULT_EVIDENCE_FILE, loadEvidence } from "../cli/evidence.ts";
+import { loadEvidence } from "../cli/evidence.ts";
 import { dateBound } from "../evidence/period.ts";
 import { buildReport, type ReportModel } from "./build.ts";
 import { buildCharts } from "./charts.ts";
@@ -23,7 +23,6 @@ export interface ReportFlags {
   json?: boolean;
   seed: string;
   nrep: string;
-  png?: boolean;
 }
 
 function intFlag(name: string, v: string, min: number): number {
@@ -162,5 +161,3 @@ function fmt(v: number): string {
   const a = Math.abs(v);
   return a >= 1000 ? v.toFixed(0) : a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
-
-export { DEFAULT_EVIDENCE_FILE };
