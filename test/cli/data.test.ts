@@ -123,10 +123,9 @@ test("pull --offline with an empty cache fails clearly and writes nothing", asyn
     1,
   );
   assert.ok(existsSync(join(s2, "bubblescope.duckdb")));
-  assert.match(
-    (await runDataCli(["data", "pull", "--only", "XYZ", "--store", s2])).stderr,
-    /^bubblescope: unknown universe item\(s\): XYZ/,
-  );
+  const xyz = await runDataCli(["data", "pull", "--only", "XYZ", "--store", s2]);
+  assert.match(xyz.stderr, /^bubblescope: --only: unknown universe item\(s\): XYZ/);
+  assert.equal(xyz.code, 2, "an unknown --only item is a flag error");
 });
 
 test("data import URL downloads a CSV (loopback), an HTML page fails in one line", async () => {
