@@ -80,6 +80,18 @@ export class DiskCache {
     } catch {
       return undefined;
     }
+    // The meta must be this entry's and well formed; the body must match its recorded length and sha256.
+    if (
+      !meta ||
+      typeof meta !== "object" ||
+      meta.key !== key ||
+      typeof meta.url !== "string" ||
+      typeof meta.retrievedAt !== "string" ||
+      typeof meta.contentType !== "string" ||
+      !Number.isSafeInteger(meta.bytes) ||
+      !/^[0-9a-f]{64}$/.test(String(meta.sha256))
+    )
+      return undefined;
     if (buf.length !== meta.bytes || createHash("sha256").update(buf).digest("hex") !== meta.sha256) return undefined;
     return { meta, body: buf.toString("utf8") };
   }

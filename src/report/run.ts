@@ -141,7 +141,7 @@ export function checkOutFolder(out: string, cwd = process.cwd()): void {
   if (state === "not-a-folder") throw new UsageError(`--out ${out} exists and is not a folder`);
   if (state === "full" && !isPreviousReport(out))
     throw new UsageError(
-      `--out ${out} is not empty and is not a bubblescope report (only index.html, report.json, report.schema.json, charts/): refusing to replace it`,
+      `--out ${out} is not empty and is not a bubblescope report: refusing to replace it (only a folder holding nothing but a report's index.html, report.json, report.schema.json and charts/ is replaced)`,
     );
 }
 
