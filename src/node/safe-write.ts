@@ -61,7 +61,7 @@ export function writeFileSafe(file: string, content: string | Uint8Array, option
   const tmp = tempSibling(file);
   let done = false;
   try {
-    const fd = openSync(tmp, "wx", 0o666);
+    const fd = openTemp(tmp, file);
     try {
       const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
       let off = 0;
@@ -99,6 +99,19 @@ export async function writeFileSafeWith(file: string, produce: (tmpPath: string)
     fsyncDir(dirname(file));
   } finally {
     if (!done) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Opens the temporary for writing; a missing or unwritable folder is reported for the target, not the temporary. */
+function openTemp(tmp: string, file: string): number {
+  try {
+    return openSync(tmp, "wx", 0o666);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new Error(`cannot write ${file}: the folder ${dirname(file)} does not exist`);
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS")
+      throw new Error(`cannot write ${file}: the folder ${dirname(file)} is not writable (${code})`);
+    throw err;
   }
 }
 
