@@ -3,7 +3,8 @@
  * export, remove manage series; pull downloads the default universe (FRED, Stooq, SEC EDGAR) with a progress bar;
  * fundamentals and evidence show what SEC data gave; check verifies the store and the cache. Every command takes
  * `--store DIR` (default $BUBBLESCOPE_HOME, else $XDG_DATA_HOME/bubblescope, else ~/.local/share/bubblescope).
- * Failures throw one-line Errors; main.ts prints them as `bubblescope: <message>` and exits 1.
+ * Failures throw one-line Errors; main.ts prints them as `bubblescope: <message>` and exits 1 (bad data) or 2
+ * (a UsageError: a bad flag value, or `import` of an existing id without --replace).
  */
 import Table from "cli-table3";
 import type { Command } from "commander";
@@ -17,6 +18,7 @@ import { pullUniverse } from "../data/pull.ts";
 import type { Store } from "../data/store.ts";
 import { selectUniverse } from "../data/universe.ts";
 import { FIGURE_COLUMNS } from "../evidence/load.ts";
+import { safeLine, UsageError } from "./errors.ts";
 import { progressBar } from "./progress.ts";
 
 /** Where the data commands write (tests capture it; default the process streams). */
@@ -30,7 +32,7 @@ let io: DataIo = {
   stderr: (s) => process.stderr.write(s),
 };
 const out = (s: string): void => io.stdout(s.endsWith("\n") ? s : `${s}\n`);
-const warn = (s: string): void => io.stderr(`${pc.yellow("warning:")} ${s}\n`);
+const warn = (s: string): void => io.stderr(`${pc.yellow("warning:")} ${safeLine(s)}\n`);
 
 /** `data export ID | head` closes the pipe early: stop quietly instead of crashing with EPIPE. */
 function ignoreEpipe(): void {
@@ -58,7 +60,7 @@ function positiveNumber(name: string, allowZero = true) {
   return (v: string): number => {
     const n = Number(v);
     if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
-      throw new RangeError(`${name} must be a ${allowZero ? "non-negative" : "positive"} number, got "${v}"`);
+      throw new UsageError(`${name} must be a ${allowZero ? "non-negative" : "positive"} number, got "${v}"`);
     }
     return n;
   };
@@ -94,6 +96,7 @@ export function registerData(program: Command, output?: DataIo): void {
       .option("--adjusted", "the values are already split-adjusted", false)
       .option("--ticker <symbol>", "ticker recorded as metadata")
       .option("--name <text>", "descriptive name")
+      .option("--replace", "replace the series if the id is already in the store (else refused, exit 2)", false)
       .description("import one CSV file as a series"),
   ).action(
     async (
@@ -105,10 +108,18 @@ export function registerData(program: Command, output?: DataIo): void {
         adjusted: boolean;
         ticker?: string;
         name?: string;
+        replace: boolean;
       },
     ) => {
       await withStore(o, async (store) => {
+        // Checked before anything is read or downloaded; importCsvText checks again inside (replace: false).
+        const existing = await store.getSeriesInfo(o.id);
+        if (existing && !o.replace)
+          throw new UsageError(
+            `series "${o.id}" is already in the store (${existing.rows} rows ${existing.firstDate}..${existing.lastDate}): add --replace to replace it`,
+          );
         const opts = {
+          replace: o.replace,
           id: o.id,
           dateCol: o.dateCol,
           valueCol: o.valueCol,
@@ -120,6 +131,10 @@ export function registerData(program: Command, output?: DataIo): void {
           ? await importCsvUrl(store, file, opts)
           : await importCsvFile(store, file, opts);
         for (const w of r.warnings) warn(`${o.id}: ${w}`);
+        if (r.replaced)
+          out(
+            `replaced ${r.replaced.id}: was ${r.replaced.rows} rows ${r.replaced.firstDate}..${r.replaced.lastDate} (${r.replaced.source}, imported ${r.replaced.importedAt})`,
+          );
         out(
           `imported ${r.info.id}: ${r.info.rows} rows ${r.info.firstDate}..${r.info.lastDate} (${r.info.frequency}, ${r.layout}, close <- ${r.info.valueColumn}) into ${store.dbPath}`,
         );
@@ -218,7 +233,7 @@ export function registerData(program: Command, output?: DataIo): void {
         `rows ${info.rows}, ${info.firstDate}..${info.lastDate}, ${info.frequency}, close <- ${info.valueColumn}${info.adjusted ? ", split-adjusted" : ""}`,
         `source ${info.source}: ${info.provenance.sourceUrl}`,
         `retrieved ${info.provenance.retrievedAt}, sha256 ${info.provenance.checksum.slice(0, 16)}…, ${info.provenance.bytes} bytes; imported ${info.importedAt}`,
-        ...info.warnings.map((w) => `${pc.yellow("warning:")} ${w}`),
+        ...info.warnings.map((w) => `${pc.yellow("warning:")} ${safeLine(w)}`),
       ];
       const k = Math.max(0, Math.floor(o.rows));
       const idx =
@@ -251,7 +266,7 @@ export function registerData(program: Command, output?: DataIo): void {
       .description("export a series as CSV, JSON or Parquet"),
   ).action(async (id: string, o: StoreOpt & { format: string; out?: string }) => {
     if (!["csv", "json", "parquet"].includes(o.format))
-      throw new RangeError(`--format must be csv, json or parquet, got "${o.format}"`);
+      throw new UsageError(`--format must be csv, json or parquet, got "${o.format}"`);
     await withStore(o, async (store) => {
       const text = await exportSeries(store, id, o.format as ExportFormat, o.out);
       if (!o.out) ignoreEpipe();
@@ -295,7 +310,12 @@ export function registerData(program: Command, output?: DataIo): void {
         retries: number;
       },
     ) => {
-      const items = selectUniverse(o.only ? o.only.split(",") : undefined);
+      let items: ReturnType<typeof selectUniverse>;
+      try {
+        items = selectUniverse(o.only ? o.only.split(",") : undefined);
+      } catch (err) {
+        throw new UsageError(`--only: ${(err as Error).message}`);
+      }
       await withStore(o, async (store) => {
         const bar = progressBar("pull");
         let summary: Awaited<ReturnType<typeof pullUniverse>>;
@@ -393,7 +413,7 @@ export function registerData(program: Command, output?: DataIo): void {
         out(JSON.stringify(rows, null, 1));
         return;
       }
-      if (o.format !== "csv") throw new RangeError(`--format must be csv or json, got "${o.format}"`);
+      if (o.format !== "csv") throw new UsageError(`--format must be csv or json, got "${o.format}"`);
       // The ledger's own column order, plus the filing date.
       const cols = [...FIGURE_COLUMNS, "published"] as const;
       const q = (v: unknown): string => {

@@ -2,7 +2,7 @@
  * `bubblescope lppls FILE.csv`: LPPLS bubble fit (one window ending at --end) with its qualification and
  * crash-time distribution, or the multi-window confidence indicator (--indicator), as tables, --json or --svg.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
@@ -19,8 +19,11 @@ import {
   ordinalToDate,
   type PresetName,
 } from "../detect/lppls/index.ts";
+import { writeFileSafe } from "../node/safe-write.ts";
 import { lpplsFitChartOption, lpplsIndicatorChartOption } from "../report/charts/lppls.ts";
 import { renderSvg } from "../report/svg.ts";
+import { UsageError } from "./errors.ts";
+import { checkInputSize, intFlag, LIMITS } from "./limits.ts";
 import { progressBar } from "./progress.ts";
 
 interface LpplsFlags {
@@ -41,29 +44,29 @@ interface LpplsFlags {
   seed: string;
   json?: boolean;
   svg?: string;
+  dropMissing?: boolean;
+  allowLarge?: boolean;
 }
 
 function parseRange(name: string, v: string | undefined): [number, number] | undefined {
   if (v === undefined) return undefined;
   const m = /^\s*([+-]?[\d.]+(?:e[+-]?\d+)?)\s*:\s*([+-]?[\d.]+(?:e[+-]?\d+)?)\s*$/i.exec(v);
-  if (!m) throw new RangeError(`--${name} must be LO:HI (two numbers), got "${v}"`);
+  if (!m) throw new UsageError(`--${name} must be LO:HI (two numbers), got "${v}"`);
   const lo = Number(m[1]);
   const hi = Number(m[2]);
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) {
-    throw new RangeError(`--${name} must be LO:HI with LO <= HI, got "${v}"`);
+    throw new UsageError(`--${name} must be LO:HI with LO <= HI, got "${v}"`);
   }
   return [lo, hi];
 }
 
 function parseInt10(name: string, v: string, min: number): number {
-  if (!/^[+-]?\d+$/.test(v) || Number(v) < min)
-    throw new RangeError(`--${name} must be an integer >= ${min}, got "${v}"`);
-  return Number(v);
+  return intFlag(name, v, min);
 }
 
 function oneOf<T extends string>(name: string, v: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(v)) {
-    throw new RangeError(`--${name} must be one of ${allowed.join(", ")}; got "${v}"`);
+    throw new UsageError(`--${name} must be one of ${allowed.join(", ")}; got "${v}"`);
   }
   return v as T;
 }
@@ -75,6 +78,8 @@ interface Series {
   labels: string[];
   isDate: boolean;
   column: string;
+  /** The values as read (before --log), for messages. */
+  raw: ArrayLike<number>;
 }
 
 function loadSeries(file: string, flags: LpplsFlags): Series {
@@ -88,15 +93,19 @@ function loadSeries(file: string, flags: LpplsFlags): Series {
     source: file,
     dateColumn: flags.dateColumn,
     columns: flags.column ? [flags.column] : undefined,
+    missing: flags.dropMissing ? "drop" : "error",
   });
   const col = table.columns[0];
   const raw = col.values;
-  const y = flags.log ? logPrices(raw, `--log: ${col.name} row`) : Float64Array.from(raw);
-  if (!flags.log) {
-    for (let i = 0; i < y.length; i++) {
-      if (!Number.isFinite(y[i])) throw new RangeError(`${col.name} row ${i + 2} is not finite (${y[i]})`);
-    }
+  // Errors name the file row (header = row 1), as psy's do.
+  const fileRow = (i: number) => table.rows?.[i] ?? i + 2;
+  for (let i = 0; i < raw.length; i++) {
+    if (!Number.isFinite(raw[i]))
+      throw new RangeError(`${file}: ${col.name} at file row ${fileRow(i)} is not finite (${raw[i]})`);
+    if (flags.log && !(raw[i] > 0))
+      throw new RangeError(`--log needs positive prices: ${col.name} is ${raw[i]} at file row ${fileRow(i)}`);
   }
+  const y = flags.log ? logPrices(raw, `--log: ${col.name} row`) : Float64Array.from(raw);
   const n = y.length;
   const t = new Float64Array(n);
   let labels: string[];
@@ -112,13 +121,25 @@ function loadSeries(file: string, flags: LpplsFlags): Series {
       labels.push(String(i));
     }
   }
-  return { t, y, labels, isDate, column: col.name };
+  return { t, y, labels, isDate, column: col.name, raw };
 }
 
 /** Index of the last row at or before `date` (ISO date or number). */
+/** A --end/--from/--to value as a time: a calendar date for dated files, a number otherwise (UsageError if not). */
+function timeFlag(s: Series, name: string, v: string): number {
+  const ok = s.isDate ? /^\d{4}-\d{2}-\d{2}$/.test(v) && validDate(v) : /^[+-]?\d+(\.\d+)?$/.test(v);
+  if (!ok) throw new UsageError(`--${name} must be a date (YYYY-MM-DD) or time value, got "${v}"`);
+  return s.isDate ? dayOrdinal(v) : Number(v);
+}
+
+/** True for a real calendar date YYYY-MM-DD (2000-02-30 is not). */
+function validDate(v: string): boolean {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 function rowAtOrBefore(s: Series, name: string, v: string): number {
-  const x = s.isDate ? dayOrdinal(v) : Number(v);
-  if (!Number.isFinite(x)) throw new RangeError(`--${name} must be a date (YYYY-MM-DD) or time value, got "${v}"`);
+  const x = timeFlag(s, name, v);
   let r = -1;
   for (let i = 0; i < s.t.length && s.t[i] <= x; i++) r = i;
   if (r < 0) throw new RangeError(`--${name} ${v} is before the first observation (${s.labels[0]})`);
@@ -126,8 +147,7 @@ function rowAtOrBefore(s: Series, name: string, v: string): number {
 }
 
 function rowAtOrAfter(s: Series, name: string, v: string): number {
-  const x = s.isDate ? dayOrdinal(v) : Number(v);
-  if (!Number.isFinite(x)) throw new RangeError(`--${name} must be a date (YYYY-MM-DD) or time value, got "${v}"`);
+  const x = timeFlag(s, name, v);
   for (let i = 0; i < s.t.length; i++) if (s.t[i] >= x) return i;
   throw new RangeError(`--${name} ${v} is after the last observation (${s.labels[s.labels.length - 1]})`);
 }
@@ -164,9 +184,15 @@ function fitJson(f: LpplsFit, s: Series) {
 }
 
 function writeSvg(path: string, svg: string): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, svg);
-  renameSync(tmp, path);
+  writeFileSafe(path, svg);
+}
+
+/** A constant window has no bubble to fit (B comes out as rounding noise, ±1e-25, with a meaningless sign). */
+function refuseConstant(y: ArrayLike<number>, s: Series, from: number): void {
+  for (let i = 1; i < y.length; i++) if (y[i] !== y[0]) return;
+  throw new RangeError(
+    `${s.column} is constant (${s.raw[from]}) from ${s.labels[from] ?? "the start"} on: the LPPLS model is undefined`,
+  );
 }
 
 const yes = (b: boolean) => (b ? pc.green("yes") : pc.red("no"));
@@ -179,13 +205,33 @@ function runFit(file: string, s: Series, flags: LpplsFlags, common: CommonOption
       `--window ${window} needs ${window} observations up to ${s.labels[end]}, only ${end + 1} available`,
     );
   }
-  if (window < 20) throw new RangeError(`--window must be at least 20 observations, got ${window}`);
+  if (window < 20) throw new RangeError(`the fit window needs at least 20 observations, got ${window}`);
+  checkInputSize(
+    "lppls",
+    window,
+    LIMITS.lpplsFitObservations,
+    flags.allowLarge === true,
+    "observations in the fit window",
+    `choose a window with --window N (and --end DATE)`,
+  );
   const start = end - window + 1;
   const t = s.t.subarray(start, end + 1);
   const y = s.y.subarray(start, end + 1);
+  refuseConstant(y, s, start);
   const fitter = oneOf("fitter", flags.fitter, ["fast", "lppls"] as const);
-  const fit = fitLppls(t, y, { ...common, fitter });
-  const dist = crashTimeDistribution(t, y, { ...common, windowSize: window });
+  // Progress: the fit, then the ~30 nested windows of the crash-time distribution.
+  const bar = progressBar("LPPLS fit");
+  let fit: LpplsFit;
+  let dist: ReturnType<typeof crashTimeDistribution>;
+  try {
+    bar.tick(0, 2);
+    fit = fitLppls(t, y, { ...common, fitter });
+    bar.tick(1, 2);
+    dist = crashTimeDistribution(t, y, { ...common, windowSize: window });
+    bar.tick(2, 2);
+  } finally {
+    bar.stop();
+  }
   const label = timeLabel(s);
   if (flags.svg) {
     const horizon = Math.max(t[t.length - 1], Math.min(fit.tc, t[t.length - 1] + 0.5 * (t[t.length - 1] - t[0])));
@@ -312,6 +358,14 @@ function runIndicator(file: string, s: Series, flags: LpplsFlags, common: Common
   }
   const toRow = flags.to ? rowAtOrBefore(s, "to", flags.to) : s.t.length - 1;
   if (toRow < fromRow) throw new RangeError(`--to ${flags.to} is before --from ${flags.from ?? s.labels[fromRow]}`);
+  checkInputSize(
+    "lppls --indicator",
+    toRow - fromRow + 1,
+    LIMITS.lpplsIndicatorEnds,
+    flags.allowLarge === true,
+    "window ends",
+  );
+  refuseConstant(s.y.subarray(Math.max(0, fromRow - ws + 1), toRow + 1), s, Math.max(0, fromRow - ws + 1));
   const fitter = oneOf("fitter", flags.fitter, ["fast", "lppls"] as const);
   const denominator = oneOf("denominator", flags.denominator, ["same-sign", "all"] as const);
   const bar = progressBar("LPPLS indicator");
@@ -436,6 +490,11 @@ export function registerLppls(program: Command): void {
     .option("--seed <s>", "random seed", "0")
     .option("--json", "machine-readable output")
     .option("--svg <file>", "write an SVG chart")
+    .option("--drop-missing", "drop rows with a missing value instead of failing")
+    .option(
+      "--allow-large",
+      `fit more than ${LIMITS.lpplsFitObservations} observations or ${LIMITS.lpplsIndicatorEnds} indicator window ends (slow)`,
+    )
     .action((file: string, flags: LpplsFlags) => {
       const preset = oneOf("preset", flags.preset, ["lppls", "dgs2017"] as const);
       const seed = parseInt10("seed", flags.seed, 0);
@@ -446,13 +505,19 @@ export function registerLppls(program: Command): void {
         m: parseRange("m-range", flags.mRange),
         omega: parseRange("omega-range", flags.omegaRange),
       };
-      if (common.m && common.m[0] < 0) throw new RangeError(`--m-range must be non-negative, got "${flags.mRange}"`);
+      if (common.m && common.m[0] < 0) throw new UsageError(`--m-range must be non-negative, got "${flags.mRange}"`);
       if (common.omega && common.omega[0] <= 0)
-        throw new RangeError(`--omega-range must be positive, got "${flags.omegaRange}"`);
+        throw new UsageError(`--omega-range must be positive, got "${flags.omegaRange}"`);
       if (!flags.indicator && (flags.from || flags.to))
-        throw new RangeError("--from/--to need --indicator (use --end and --window for one fit)");
+        throw new UsageError("--from/--to need --indicator (use --end and --window for one fit)");
       if (flags.indicator && (flags.end || flags.window))
-        throw new RangeError("--end/--window apply to one fit, not to --indicator (use --from/--to)");
+        throw new UsageError("--end/--window apply to one fit, not to --indicator (use --from/--to)");
+      oneOf("fitter", flags.fitter, ["fast", "lppls"] as const);
+      oneOf("denominator", flags.denominator, ["same-sign", "all"] as const);
+      if (flags.window !== undefined) {
+        const w = parseInt10("window", flags.window, 1);
+        if (w < 20) throw new UsageError(`--window must be at least 20 observations, got ${w}`);
+      }
       const s = loadSeries(file, flags);
       if (flags.indicator) runIndicator(file, s, flags, common);
       else runFit(file, s, flags, common);

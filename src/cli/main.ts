@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { registerData } from "./data.ts";
-import { UsageError } from "./errors.ts";
+import { errorLine, exitCodeOf, safeLine } from "./errors.ts";
 import { registerEvidence } from "./evidence.ts";
 import { registerLppls } from "./lppls.ts";
 import { registerPsy } from "./psy.ts";
@@ -24,7 +24,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(`bubblescope: ${s.replace(/^error: /, "").trim()}\n`),
+      outputError: (s, write) => write(`bubblescope: ${safeLine(s.replace(/^error: /, ""))}\n`),
     });
   registerPsy(program);
   registerLppls(program);
@@ -47,8 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (process.env.BUBBLESCOPE_DEBUG) console.error(err);
-    const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`bubblescope: ${msg.split("\n")[0]}\n`);
-    return err instanceof UsageError ? 2 : 1;
+    process.stderr.write(errorLine(err));
+    return exitCodeOf(err);
   }
 }

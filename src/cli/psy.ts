@@ -2,7 +2,7 @@
  * `bubblescope psy FILE.csv`: PSY recursive right-tailed unit-root tests (exuber's radf + critical values +
  * datestamp) on one or more columns of a CSV file, with a table, --json or --svg output.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
@@ -11,7 +11,9 @@ import { monitor } from "../detect/psy/monitor.ts";
 import { dateBound } from "../evidence/period.ts";
 import { computeCriticalValues } from "../node/critical-values.ts";
 import { analysePsy, type CvChoice, type PsyAnalysisJson } from "../node/psy-analysis.ts";
+import { writeFileSafe } from "../node/safe-write.ts";
 import { UsageError } from "./errors.ts";
+import { capThreads, checkInputSize, intFlag, LIMITS } from "./limits.ts";
 import { progressBar } from "./progress.ts";
 
 interface PsyFlags {
@@ -43,13 +45,16 @@ interface PsyFlags {
   json?: boolean;
   svg?: string;
   monitorFrom?: string;
+  allowLarge?: boolean;
 }
 
 function int(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
-  return Number(v);
+  return v === undefined ? undefined : intFlag(name, v, min);
 }
+
+/** cli-table3 colours its borders and headers itself (ignoring NO_COLOR and pipes): plain style, bold via picocolors. */
+const PLAIN = { head: [] as string[], border: [] as string[] };
+const heads = (h: string[]) => h.map((x) => pc.bold(x));
 
 function oneOf<T extends string>(name: string, v: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(v))
@@ -108,20 +113,55 @@ export function registerPsy(program: Command): void {
     .option("--no-cache", "do not read or write the critical-value cache")
     .option("--json", "print the full result as JSON")
     .option("--svg <file>", "write the BSADF-vs-critical-value chart as SVG")
+    .option(
+      "--allow-large",
+      `compute above ${LIMITS.psyObservations} observations (slow: the test is O(n²) per replication)`,
+    )
     .action(async (file: string, flags: PsyFlags) => {
       await runPsy(file, flags);
     });
 }
 
 async function runPsy(file: string, f: PsyFlags): Promise<void> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new Error(
-      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`,
+  // Every flag is checked before the file is read: a bad flag is exit 2 whatever the data.
+  const ic: "none" | "aic" | "bic" = f.ic ? oneOf("ic", f.ic, ["aic", "bic"] as const) : "none";
+  if (f.ic && f.lag !== undefined) throw new UsageError("use either --lag (fixed) or --ic with --max-lag, not both");
+  if (!f.ic && (f.maxLag !== undefined || f.icMode !== undefined))
+    throw new UsageError("--max-lag and --ic-mode need --ic aic|bic");
+  const test = {
+    ...(f.minWindow !== undefined ? { minWindow: int("min-window", f.minWindow, 1) } : {}),
+    ...(f.windowConvention
+      ? { windowConvention: oneOf("window-convention", f.windowConvention, ["rows", "levels"] as const) }
+      : {}),
+    lag: int("lag", f.lag, 0) ?? 0,
+    ic,
+    ...(f.maxLag !== undefined ? { maxLag: int("max-lag", f.maxLag, 0) } : {}),
+    ...(f.icMode ? { icMode: oneOf("ic-mode", f.icMode, ["common", "psymonitor"] as const) } : {}),
+  };
+  const cv = oneOf("cv", f.cv, ["mc", "wb", "wb-harvey", "sb"] as const) as CvChoice;
+  const level = Number(oneOf("level", f.level, ["90", "95", "99"] as const)) as 90 | 95 | 99;
+  const minDuration: number | "psy" = f.minDuration === "psy" ? "psy" : int("min-duration", f.minDuration, 0)!;
+  const seed = int("seed", f.seed, 0)!;
+  const analysisOptions = {
+    test,
+    cv,
+    ...(f.nrep !== undefined ? { nrep: int("nrep", f.nrep, 2) } : {}),
+    seed,
+    level,
+    bsadfRule: oneOf("bsadf-cv", f.bsadfCv, ["exuber", "psy2015"] as const),
+    rng: oneOf("rng", f.rng, ["stream", "r"] as const),
+    ...(f.tb !== undefined ? { tb: int("tb", f.tb, 1) } : {}),
+    minDuration,
+    option: oneOf("option", f.option, ["gsadf", "sadf"] as const),
+    nonrejected: !f.rejectedOnly,
+    threads: capThreads(int("threads", f.threads, 1)!),
+    cache: f.cache,
+  };
+  if (f.tb !== undefined && cv !== "wb") throw new UsageError("--tb applies to --cv wb (Phillips–Shi wild bootstrap)");
+  if (f.monitorFrom !== undefined && !/^(\d{4}(-\d{2}){0,2}|-?\d+(\.\d+)?)$/.test(f.monitorFrom))
+    throw new UsageError(
+      `--monitor-from must be a date YYYY-MM-DD (or a number for a numeric index), got "${f.monitorFrom}"`,
     );
-  }
   let columns = f.column;
   let ratio: [string, string] | undefined;
   if (f.ratio) {
@@ -130,6 +170,14 @@ async function runPsy(file: string, f: PsyFlags): Promise<void> {
       throw new UsageError(`--ratio must look like NUM/DEN, got "${f.ratio}"`);
     ratio = [parts[0], parts[1]];
     columns = [...parts];
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`,
+    );
   }
   const table = readSeriesTable(text, {
     source: file,
@@ -188,45 +236,11 @@ async function runPsy(file: string, f: PsyFlags): Promise<void> {
       return { name: `log(${s.name})`, values: s.values.map(Math.log) };
     });
   }
-  const ic: "none" | "aic" | "bic" = f.ic ? oneOf("ic", f.ic, ["aic", "bic"] as const) : "none";
-  if (f.ic && f.lag !== undefined) throw new UsageError("use either --lag (fixed) or --ic with --max-lag, not both");
-  if (!f.ic && (f.maxLag !== undefined || f.icMode !== undefined))
-    throw new UsageError("--max-lag and --ic-mode need --ic aic|bic");
-  const test = {
-    ...(f.minWindow !== undefined ? { minWindow: int("min-window", f.minWindow, 1) } : {}),
-    ...(f.windowConvention
-      ? { windowConvention: oneOf("window-convention", f.windowConvention, ["rows", "levels"] as const) }
-      : {}),
-    lag: int("lag", f.lag, 0) ?? 0,
-    ic,
-    ...(f.maxLag !== undefined ? { maxLag: int("max-lag", f.maxLag, 0) } : {}),
-    ...(f.icMode ? { icMode: oneOf("ic-mode", f.icMode, ["common", "psymonitor"] as const) } : {}),
-  };
-  const cv = oneOf("cv", f.cv, ["mc", "wb", "wb-harvey", "sb"] as const) as CvChoice;
-  const level = Number(oneOf("level", f.level, ["90", "95", "99"] as const)) as 90 | 95 | 99;
-  const minDuration: number | "psy" = f.minDuration === "psy" ? "psy" : int("min-duration", f.minDuration, 0)!;
+  checkInputSize("psy", series[0]?.values.length ?? 0, LIMITS.psyObservations, f.allowLarge === true, "observations");
   const bar = progressBar("critical values");
-  const seed = int("seed", f.seed, 0)!;
-  const analysisOptions = {
-    test,
-    cv,
-    ...(f.nrep !== undefined ? { nrep: int("nrep", f.nrep, 2) } : {}),
-    seed,
-    level,
-    bsadfRule: oneOf("bsadf-cv", f.bsadfCv, ["exuber", "psy2015"] as const),
-    rng: oneOf("rng", f.rng, ["stream", "r"] as const),
-    ...(f.tb !== undefined ? { tb: int("tb", f.tb, 1) } : {}),
-    minDuration,
-    option: oneOf("option", f.option, ["gsadf", "sadf"] as const),
-    nonrejected: !f.rejectedOnly,
-    threads: int("threads", f.threads, 1),
-    cache: f.cache,
-    onProgress: bar.tick,
-  };
-  if (f.tb !== undefined && cv !== "wb") throw new UsageError("--tb applies to --cv wb (Phillips–Shi wild bootstrap)");
   let result: Awaited<ReturnType<typeof analysePsy>>;
   try {
-    result = await analysePsy(series, dates, analysisOptions);
+    result = await analysePsy(series, dates, { ...analysisOptions, onProgress: bar.tick });
   } finally {
     bar.stop();
   }
@@ -290,9 +304,7 @@ async function writeSvg(
     }),
     { width: 1000, height: 460 },
   );
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, svg);
-  renameSync(tmp, path);
+  writeFileSafe(path, svg);
 }
 
 function printHuman(json: PsyAnalysisJson, file: string): void {
@@ -303,7 +315,10 @@ function printHuman(json: PsyAnalysisJson, file: string): void {
     `n = ${json.n}, minimum window ${json.minWindow} rows (${json.minWindowLevels} observations), ${json.ic === "none" ? `lag ${json.lag}` : `lag by ${json.ic.toUpperCase()} ≤ ${json.lag} (${json.icMode})`}`,
     `critical values: ${cvm.method}, ${cvm.nrep} replications, seed ${cvm.seed} (${cvm.rng})${cvm.tb !== undefined ? `, family-wise over tb = ${cvm.tb}` : ""}; BSADF cv rule: ${cvm.bsadfRule}`,
   );
-  const t = new Table({ head: ["series", "statistic", "value", "90%", "95%", "99%", "reject H0?"] });
+  const t = new Table({
+    style: PLAIN,
+    head: heads(["series", "statistic", "value", "90%", "95%", "99%", "reject H0?"]),
+  });
   for (const s of json.series) {
     for (const key of ["adf", "sadf", "gsadf"] as const) {
       const c = s.cv[key];
@@ -324,7 +339,10 @@ function printHuman(json: PsyAnalysisJson, file: string): void {
       `panel GSADF (mean BSADF across series) = ${fmt(json.panel.gsadf)}${json.panel.cv ? `; cv 90/95/99% = ${json.panel.cv.gsadf.map((v) => fmt(v)).join(" / ")}` : " (use --cv sb for its critical values)"}`,
     );
   }
-  const e = new Table({ head: ["series", "start", "peak", "end", "duration", "ongoing", "signal"] });
+  const e = new Table({
+    style: PLAIN,
+    head: heads(["series", "start", "peak", "end", "duration", "ongoing", "signal"]),
+  });
   let count = 0;
   for (const s of json.series)
     for (const ep of s.episodes) {
@@ -361,7 +379,7 @@ function printHuman(json: PsyAnalysisJson, file: string): void {
 }
 
 function printMonitor(m: ReturnType<typeof monitor>): void {
-  const t = new Table({ head: ["alarm start", "raised on", "ended", "duration", "ongoing"] });
+  const t = new Table({ style: PLAIN, head: heads(["alarm start", "raised on", "ended", "duration", "ongoing"]) });
   for (const e of m.episodes)
     t.push([String(e.start), String(e.alarmDate), String(e.end ?? ""), String(e.duration), e.ongoing ? "yes" : ""]);
   process.stdout.write(

@@ -6,19 +6,10 @@
  * a hand edit) is treated as absent and reported by {@link DiskCache.verify}. Leftover temporary files from an
  * interrupted write are never read and are removed by {@link DiskCache.clean}.
  */
-import { createHash, randomBytes } from "node:crypto";
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileSafe } from "../node/safe-write.ts";
 
 /** What the cache records beside each body. */
 export interface CacheMeta {
@@ -51,7 +42,8 @@ export interface CacheReport {
 }
 
 const KEY_RE = /^[A-Za-z0-9_.^-]{1,160}$/;
-const TMP_RE = /\.tmp-[0-9a-f]+$/;
+/** Temporaries of an interrupted write: the safe-write helper's `.NAME.PID-HEX.tmp`, and the older `NAME.tmp-HEX`. */
+const TMP_RE = /^\..+\.\d+-[0-9a-f]+\.tmp$|\.tmp-[0-9a-f]+$/;
 
 /**
  * Makes a cache key: a readable prefix plus a hash of the full request identity.
@@ -65,15 +57,7 @@ export function cacheKey(service: string, label: string, identity: string): stri
 }
 
 function writeAtomic(file: string, data: string): void {
-  const tmp = `${file}.tmp-${randomBytes(6).toString("hex")}`;
-  const fd = openSync(tmp, "wx");
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
+  writeFileSafe(file, data);
 }
 
 /** A directory of cached responses. */
@@ -96,6 +80,18 @@ export class DiskCache {
     } catch {
       return undefined;
     }
+    // The meta must be this entry's and well formed; the body must match its recorded length and sha256.
+    if (
+      !meta ||
+      typeof meta !== "object" ||
+      meta.key !== key ||
+      typeof meta.url !== "string" ||
+      typeof meta.retrievedAt !== "string" ||
+      typeof meta.contentType !== "string" ||
+      !Number.isSafeInteger(meta.bytes) ||
+      !/^[0-9a-f]{64}$/.test(String(meta.sha256))
+    )
+      return undefined;
     if (buf.length !== meta.bytes || createHash("sha256").update(buf).digest("hex") !== meta.sha256) return undefined;
     return { meta, body: buf.toString("utf8") };
   }

@@ -1,12 +1,12 @@
 /**
  * Series export: CSV (the import format, so import → export → import gives identical rows), JSON (metadata,
  * provenance and rows, `null` for a missing cell) and Parquet (through DuckDB's COPY). Numbers are written with
- * JavaScript's shortest round-trip representation, so no digit is lost. Files are written atomically (temporary
- * file in the same directory, then rename).
+ * JavaScript's shortest round-trip representation, so no digit is lost. Files go through the safe-write helper
+ * (src/node/safe-write.ts: temporary file in the same folder, fsync, rename, temporary removed on failure), so an
+ * existing file is replaced only by a complete export and a failed export leaves nothing behind.
  */
-import { randomBytes } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { writeFileSafe, writeFileSafeWith } from "../node/safe-write.ts";
 import { PRICE_COLUMNS, type PriceColumn, type PriceRows } from "./price-csv.ts";
 import type { SeriesInfo, Store } from "./store.ts";
 
@@ -53,17 +53,10 @@ export function priceRowsToJson(info: SeriesInfo, rows: PriceRows): SeriesJson {
 }
 
 /**
- * Writes `content` to `file` atomically: a temporary sibling file, then rename (same file system).
+ * Writes `content` to `file` safely (see src/node/safe-write.ts); kept under its old name for callers.
  */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const tmp = join(dirname(file), `.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    writeFileSync(tmp, content, { flag: "wx" });
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileSafe(file, content);
 }
 
 /**
@@ -78,14 +71,7 @@ export async function exportSeries(store: Store, id: string, format: ExportForma
   if (!info) throw new RangeError(`no series "${id}" in the store (see \`bubblescope data list\`)`);
   if (format === "parquet") {
     if (!out) throw new RangeError("--format parquet needs --out FILE (Parquet is binary)");
-    const tmp = join(dirname(out), `.${randomBytes(6).toString("hex")}.parquet.tmp`);
-    try {
-      await store.copySeriesToParquet(id, tmp);
-      renameSync(tmp, out);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw err;
-    }
+    await writeFileSafeWith(out, (tmp) => store.copySeriesToParquet(id, tmp));
     return `${readFileSync(out).length} bytes`;
   }
   const rows = await store.getPrices(id);

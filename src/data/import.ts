@@ -24,11 +24,25 @@ export interface ImportOptions extends Pick<ParsePriceOptions, "dateCol" | "valu
   readonly adjusted?: boolean;
   /** Source label (default "file"). */
   readonly source?: string;
+  /**
+   * Whether an existing series with the same id may be replaced (default true, as `data import-dir` refreshes a
+   * folder); `false` throws {@link SeriesExistsError} before anything is written (`data import` without --replace).
+   */
+  readonly replace?: boolean;
+}
+
+/** Thrown by an import with `replace: false` when the id is already in the store. */
+export class SeriesExistsError extends Error {
+  constructor(readonly id: string) {
+    super(`series "${id}" is already in the store: add --replace to replace it (see \`bubblescope data show ${id}\`)`);
+  }
 }
 
 /** The outcome of one import. */
 export interface ImportResult {
   readonly info: SeriesInfo;
+  /** The series this import replaced (same id), or null when the id was new. */
+  readonly replaced: SeriesInfo | null;
   readonly warnings: readonly string[];
   readonly layout: string;
 }
@@ -53,6 +67,8 @@ export async function importCsvText(
     valueCol: options.valueCol,
     pickFirstValue: options.pickFirstValue,
   });
+  if (options.replace === false && (await store.getSeriesInfo(options.id))) throw new SeriesExistsError(options.id);
+  const replaced = (await store.getSeriesInfo(options.id)) ?? null;
   const info = await store.putSeries(
     {
       id: options.id,
@@ -75,7 +91,7 @@ export async function importCsvText(
         .join(" ")}`,
     },
   );
-  return { info, warnings: parsed.warnings, layout: parsed.layout };
+  return { info, replaced, warnings: parsed.warnings, layout: parsed.layout };
 }
 
 /** Reads a file as UTF-8 with a clear error, refusing directories and files over 512 MB. */

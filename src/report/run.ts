@@ -4,12 +4,13 @@
  * a terminal summary. Files are written to a temporary folder and moved into place at the end, so an interrupted
  * run never leaves a half-written report.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import pc from "picocolors";
 import { UsageError } from "../cli/errors.ts";
 import { loadEvidence } from "../cli/evidence.ts";
 import { dateBound } from "../evidence/period.ts";
+import { folderState, writeFolderSafe } from "../node/safe-write.ts";
 import { buildReport, type ReportModel } from "./build.ts";
 import { buildCharts } from "./charts.ts";
 import { renderHtml } from "./html.ts";
@@ -26,7 +27,8 @@ export interface ReportFlags {
 }
 
 function intFlag(name: string, v: string, min: number): number {
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < min)
+    throw new UsageError(`--${name} must be an integer >= ${min} (and at most 2^53 - 1), got "${v}"`);
   return Number(v);
 }
 
@@ -40,6 +42,9 @@ export async function runReport(flags: ReportFlags): Promise<void> {
   }
   const seed = intFlag("seed", flags.seed, 0);
   const nrep = intFlag("nrep", flags.nrep, 2);
+  // The target is checked before the (seconds-long) model is built: a refusal comes at once.
+  const out = resolve(flags.out);
+  checkOutFolder(out);
   const ev = loadEvidence();
   if (ev.problems.length > 0)
     throw new Error(`the evidence ledger has ${ev.problems.length} problem(s); run \`bubblescope evidence check\``);
@@ -67,30 +72,20 @@ export async function runReport(flags: ReportFlags): Promise<void> {
   const charts = buildCharts(model);
   const html = renderHtml(model, charts);
 
-  const out = resolve(flags.out);
-  checkOutFolder(out);
-  const tmp = `${out}.tmp-${process.pid}`;
-  const backup = `${out}.old-${process.pid}`;
-  try {
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(join(tmp, "charts"), { recursive: true });
-    writeFileSync(join(tmp, "index.html"), html);
-    writeFileSync(join(tmp, "report.json"), `${JSON.stringify(model, null, 2)}\n`);
-    writeFileSync(join(tmp, "report.schema.json"), `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
-    for (const [name, svg] of charts.svgs) {
-      writeFileSync(join(tmp, "charts", `${name}.svg`), svg);
-      writeFileSync(join(tmp, "charts", `${name}.png`), svgToPng(svg));
-    }
-    mkdirSync(dirname(out), { recursive: true });
-    // Replace a previous report only, and only once the new one is complete: old → backup, new → out, drop backup.
-    if (existsSync(out)) renameSync(out, backup);
-    renameSync(tmp, out);
-    rmSync(backup, { recursive: true, force: true });
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (!existsSync(out) && existsSync(backup)) renameSync(backup, out);
-    throw err;
-  }
+  await writeFolderSafe(
+    out,
+    (tmp) => {
+      mkdirSync(join(tmp, "charts"));
+      writeFileSync(join(tmp, "index.html"), html);
+      writeFileSync(join(tmp, "report.json"), `${JSON.stringify(model, null, 2)}\n`);
+      writeFileSync(join(tmp, "report.schema.json"), `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+      for (const [name, svg] of charts.svgs) {
+        writeFileSync(join(tmp, "charts", `${name}.svg`), svg);
+        writeFileSync(join(tmp, "charts", `${name}.png`), svgToPng(svg));
+      }
+    },
+    isPreviousReport,
+  );
 
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
@@ -99,20 +94,55 @@ export async function runReport(flags: ReportFlags): Promise<void> {
   process.stdout.write(`${summary(model, out, (performance.now() - t0) / 1000)}\n`);
 }
 
+/** The files a report folder holds; a folder with anything else is not (only) a report. */
+const REPORT_FILES = new Set(["index.html", "report.json", "report.schema.json", "charts"]);
+
 /**
- * `--out` may name a new or empty folder, or a previous report (index.html + report.json); anything else — a
- * folder with other files, the working directory or one of its parents — is refused, never deleted.
+ * True when `dir` is a report bubblescope wrote and holds nothing else: its report.json names bubblescope as the
+ * tool that wrote it (`run.tool`, with `schemaVersion` and `run.version`), its entries are only the report's own
+ * files (index.html, report.json, report.schema.json, charts/ with *.svg and *.png files), none a symlink.
  */
-function checkOutFolder(out: string): void {
-  const cwd = process.cwd();
-  if (cwd === out || cwd.startsWith(`${out}${sep}`))
+export function isPreviousReport(dir: string): boolean {
+  try {
+    const entries = readdirSync(dir);
+    if (!entries.includes("report.json") || entries.some((e) => !REPORT_FILES.has(e))) return false;
+    for (const e of entries) {
+      const st = lstatSync(join(dir, e));
+      if (e === "charts" ? !st.isDirectory() : !st.isFile()) return false;
+    }
+    if (entries.includes("charts")) {
+      for (const c of readdirSync(join(dir, "charts"))) {
+        if (!/^[\w.-]+\.(svg|png)$/.test(c) || !lstatSync(join(dir, "charts", c)).isFile()) return false;
+      }
+    }
+    const doc = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+      schemaVersion?: unknown;
+      run?: { tool?: unknown; version?: unknown };
+    };
+    return (
+      doc.run?.tool === "bubblescope" && typeof doc.run.version === "string" && typeof doc.schemaVersion === "number"
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `--out` may name a new folder, an existing empty folder (written into, keeping its mode) or a previous report
+ * ({@link isPreviousReport}); anything else — a folder with other files, a file, the working folder or one of its
+ * parents (`/` included) — is refused with a usage error (exit 2) and never touched.
+ */
+export function checkOutFolder(out: string, cwd = process.cwd()): void {
+  const rel = relative(out, cwd);
+  const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  if (!outside)
     throw new UsageError(`--out ${out} is the working folder or one of its parents: choose a folder for the report`);
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
-  const entries = readdirSync(out);
-  const isReport = entries.includes("index.html") && entries.includes("report.json");
-  if (entries.length > 0 && !isReport)
-    throw new UsageError(`--out ${out} is not empty and is not a bubblescope report: refusing to replace it`);
+  const state = folderState(out);
+  if (state === "not-a-folder") throw new UsageError(`--out ${out} exists and is not a folder`);
+  if (state === "full" && !isPreviousReport(out))
+    throw new UsageError(
+      `--out ${out} is not empty and is not a bubblescope report: refusing to replace it (only a folder holding nothing but a report's index.html, report.json, report.schema.json and charts/ is replaced)`,
+    );
 }
 
 const colour = (v: string) =>

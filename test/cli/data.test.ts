@@ -123,10 +123,9 @@ test("pull --offline with an empty cache fails clearly and writes nothing", asyn
     1,
   );
   assert.ok(existsSync(join(s2, "bubblescope.duckdb")));
-  assert.match(
-    (await runDataCli(["data", "pull", "--only", "XYZ", "--store", s2])).stderr,
-    /^bubblescope: unknown universe item\(s\): XYZ/,
-  );
+  const xyz = await runDataCli(["data", "pull", "--only", "XYZ", "--store", s2]);
+  assert.match(xyz.stderr, /^bubblescope: --only: unknown universe item\(s\): XYZ/);
+  assert.equal(xyz.code, 2, "an unknown --only item is a flag error");
 });
 
 test("data import URL downloads a CSV (loopback), an HTML page fails in one line", async () => {
@@ -152,4 +151,25 @@ test("data import URL downloads a CSV (loopback), an HTML page fails in one line
   } finally {
     await srv.close();
   }
+});
+
+test("data import of an existing id needs --replace and says what it replaced (regression: 300 rows silently became 200)", async () => {
+  const rows = (n: number) =>
+    `date,close\n${Array.from({ length: n }, (_, i) => `${new Date(Date.UTC(2001, 0, 1) + i * 86400000).toISOString().slice(0, 10)},${100 + i}`).join("\n")}\n`;
+  const a = join(tmp, "r300.csv");
+  const b = join(tmp, "r200.csv");
+  writeFileSync(a, rows(300));
+  writeFileSync(b, rows(200));
+  assert.equal((await cli("data", "import", a, "--id", "REPL")).code, 0);
+  const refused = await cli("data", "import", b, "--id", "REPL");
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(
+    refused.stderr,
+    /^bubblescope: series "REPL" is already in the store \(300 rows 2001-01-01\.\.2001-10-27\): add --replace to replace it\n$/,
+  );
+  assert.match((await cli("data", "show", "REPL", "--rows", "0")).stdout, /rows 300,/, "the series is untouched");
+  const replaced = await cli("data", "import", b, "--id", "REPL", "--replace");
+  assert.equal(replaced.code, 0, replaced.stderr);
+  assert.match(replaced.stdout, /^replaced REPL: was 300 rows 2001-01-01\.\.2001-10-27 \(file, imported /);
+  assert.match(replaced.stdout, /imported REPL: 200 rows 2001-01-01\.\.2001-07-19/);
 });

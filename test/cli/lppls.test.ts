@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { Command, CommanderError } from "commander";
+import { errorLine, exitCodeOf } from "../../src/cli/errors.ts";
 import { registerLppls } from "../../src/cli/lppls.ts";
 import { sharedPath, skipWithoutShared } from "../helpers/shared.ts";
 
@@ -146,7 +147,7 @@ test("lppls --indicator --json: points with date, posConf, negConf over a short 
   assert.match(readFileSync(svg, "utf8"), /confidence/);
 });
 
-test("bad input through the real binary: one line on stderr, exit code 1", () => {
+test("bad input through the real binary: one line on stderr naming the file row, exit code 1 (regression: said row 7 for file row 9)", () => {
   const p = writeCsv(
     "neg.csv",
     rising(60, (i) => (i === 7 ? "-3" : undefined)),
@@ -154,7 +155,7 @@ test("bad input through the real binary: one line on stderr, exit code 1", () =>
   const r = cli(p, "--log");
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(r.stderr.trim().split("\n"), [
-    "bubblescope: --log: close row 7 must be positive and finite before taking logs, got -3",
+    "bubblescope: --log needs positive prices: close is -3 at file row 9",
   ]);
   assert.equal(r.stdout, "");
 });
@@ -170,13 +171,13 @@ async function run(...args: string[]): Promise<{ code: number; stderr: string }>
     return { code: 0, stderr };
   } catch (err) {
     if (err instanceof CommanderError) return { code: err.exitCode === 0 ? 0 : 2, stderr };
-    return { code: 1, stderr: `bubblescope: ${(err as Error).message.split("\n")[0]}` };
+    return { code: exitCodeOf(err), stderr: errorLine(err) };
   }
 }
 
-test("bad input: errors name the option and the value (in-process, same mapping as main.ts)", async () => {
+test("bad input: errors name the option and the value; bad flags exit 2, bad data 1 (regression: lppls flag errors exited 1)", async () => {
   const ok = writeCsv("ok.csv", rising());
-  const cases: [string[], RegExp][] = [
+  const cases: [string[], RegExp, number][] = [
     [
       [
         writeCsv(
@@ -185,7 +186,8 @@ test("bad input: errors name the option and the value (in-process, same mapping 
         ),
         "--log",
       ],
-      /--log: close row 2 must be positive and finite before taking logs, got 0/,
+      /--log needs positive prices: close is 0 at file row 4/,
+      1,
     ],
     [
       [
@@ -195,27 +197,88 @@ test("bad input: errors name the option and the value (in-process, same mapping 
         ),
       ],
       /row 5, column "close": missing value/,
+      1,
     ],
-    [[ok, "--window", "12"], /--window must be at least 20 observations, got 12/],
-    [[ok, "--window", "500"], /--window 500 needs 500 observations/],
-    [[ok, "--tc-range", "30:5"], /--tc-range must be LO:HI with LO <= HI, got "30:5"/],
-    [[ok, "--m-range", "abc"], /--m-range must be LO:HI/],
-    [[ok, "--omega-range", "-1:5"], /--omega-range must be positive/],
-    [[ok, "--preset", "nope"], /--preset must be one of lppls, dgs2017; got "nope"/],
-    [[ok, "--seed", "x"], /--seed must be an integer >= 0, got "x"/],
-    [[ok, "--end", "2023-01-01"], /--end 2023-01-01 is before the first observation/],
-    [[ok, "--end", "2024-02-30"], /not a calendar date: "2024-02-30"/],
-    [[ok, "--indicator"], /--indicator needs at least 80 observations, got 60/],
-    [[ok, "--from", "2024-02-01"], /--from\/--to need --indicator/],
-    [[join(tmp, "missing.csv")], /cannot read/],
+    [[ok, "--window", "12"], /--window must be at least 20 observations, got 12/, 2],
+    [[ok, "--window", "500"], /--window 500 needs 500 observations/, 1],
+    [[ok, "--tc-range", "30:5"], /--tc-range must be LO:HI with LO <= HI, got "30:5"/, 2],
+    [[ok, "--m-range", "abc"], /--m-range must be LO:HI/, 2],
+    [[ok, "--omega-range", "-1:5"], /--omega-range must be positive/, 2],
+    [[ok, "--preset", "nope"], /--preset must be one of lppls, dgs2017; got "nope"/, 2],
+    [[ok, "--fitter", "nope"], /--fitter must be one of fast, lppls; got "nope"/, 2],
+    [[ok, "--seed", "x"], /--seed must be an integer >= 0/, 2],
+    [
+      [ok, "--seed", "100000000000000000000000"],
+      /--seed must be an integer >= 0 \(and at most 2\^53 - 1\), got "1000/,
+      2,
+    ],
+    [[ok, "--end", "2023-01-01"], /--end 2023-01-01 is before the first observation/, 1],
+    [[ok, "--end", "2024-02-30"], /--end must be a date \(YYYY-MM-DD\) or time value, got "2024-02-30"/, 2],
+    [[ok, "--indicator"], /--indicator needs at least 80 observations, got 60/, 1],
+    [[ok, "--from", "2024-02-01"], /--from\/--to need --indicator/, 2],
+    [[join(tmp, "missing.csv")], /cannot read/, 1],
   ];
-  for (const [args, re] of cases) {
+  for (const [args, re, code] of cases) {
     const r = await run(...args);
-    assert.equal(r.code, 1, `${args.join(" ")}: exit ${r.code}, ${r.stderr}`);
-    assert.match(r.stderr, /^bubblescope: [^\n]+$/);
+    assert.equal(r.code, code, `${args.join(" ")}: exit ${r.code}, ${r.stderr}`);
+    assert.match(r.stderr, /^bubblescope: [^\n]+\n$/);
     assert.match(r.stderr, re);
   }
   const u = await run(ok, "--no-such-flag");
   assert.equal(u.code, 2);
   assert.match(u.stderr, /unknown option/);
+});
+
+test("a missing value suggests --drop-missing, which lppls accepts (regression: the flag did not exist)", async () => {
+  const p = writeCsv(
+    "gap.csv",
+    rising(60, (i) => (i === 3 ? "" : undefined)),
+  );
+  const r = await run(p);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /--drop-missing/);
+  const program = new Command().name("bubblescope").exitOverride();
+  program.configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  registerLppls(program);
+  const parsed = program.commands[0].parseOptions(["--drop-missing"]);
+  assert.deepEqual(parsed.unknown, [], "--drop-missing is a known option");
+});
+
+test("a constant series is refused, not reported as a positive bubble (regression: exit 0 with B = -9.7e-25)", async () => {
+  const p = writeCsv(
+    "const.csv",
+    rising(60).map((r) => r.replace(/,.*/, ",100")),
+  );
+  const r = await run(p, "--window", "40");
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /close is constant \(100\) from 2024-\d\d-\d\d on: the LPPLS model is undefined/);
+  const ind = await run(
+    writeCsv(
+      "const2.csv",
+      rising(100).map((r) => r.replace(/,.*/, ",7")),
+    ),
+    "--indicator",
+  );
+  assert.equal(ind.code, 1, ind.stderr);
+  assert.match(ind.stderr, /is constant/);
+});
+
+test("input size: a fit window or indicator span above the limit is refused unless --allow-large (regression: hours with no output)", async () => {
+  const { LIMITS } = await import("../../src/cli/limits.ts");
+  // Above both limits: the indicator's first window end is row 80.
+  const n = Math.max(LIMITS.lpplsFitObservations, LIMITS.lpplsIndicatorEnds + 79) + 1;
+  const big = writeCsv(
+    "big.csv",
+    rising(n, (i) => (100 + i + Math.sin(i)).toFixed(3)),
+  );
+  const r = await run(big);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    new RegExp(`${n} observations in the fit window is above the limit of ${LIMITS.lpplsFitObservations}`),
+  );
+  assert.match(r.stderr, /--window N .*--allow-large/);
+  const ind = await run(big, "--indicator");
+  assert.equal(ind.code, 1, ind.stderr);
+  assert.match(ind.stderr, /window ends is above the limit/);
 });

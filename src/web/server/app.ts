@@ -14,7 +14,7 @@
  * otherwise); the Host header must name the address the server is bound to or localhost (421 otherwise), which
  * stops DNS-rebinding pages from reading the API. Errors are one line of JSON, never a stack trace.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { DatedFigure } from "../../evidence/load.ts";
@@ -73,13 +73,27 @@ export const CSP = [
   "object-src 'none'",
 ].join("; ");
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
+/** A real calendar date (2000-02-29 yes, 2001-02-29 and 2000-13-45 no). */
+function isCalendarDate(v: string): boolean {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
 
-export const SeriesQuerySchema = z.strictObject({
-  freq: z.enum(["daily", "weekly"]).default("weekly"),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-});
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+  .refine(isCalendarDate, "must be a calendar date");
+
+export const SeriesQuerySchema = z
+  .strictObject({
+    freq: z.enum(["daily", "weekly"]).default("weekly"),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: "must not be after to",
+    path: ["from"],
+  });
 
 export const SeriesIdSchema = z
   .string()
@@ -221,6 +235,14 @@ export function createApp(o: AppOptions): Hono {
     return s ? c.json(s) : c.json({ error: `no series "${id.data}"` }, 404);
   });
 
+  // A known route asked with the wrong method is 405 with the methods it takes (not 404).
+  const only = (allow: string) => (c: Context) => {
+    c.header("allow", allow);
+    return c.json({ error: `method not allowed (allowed: ${allow})` }, 405);
+  };
+  app.all("/api/evidence/query", only("POST"));
+  for (const route of ["/api/report", "/api/evidence", "/api/series", "/api/series/:id"])
+    app.all(route, only("GET, HEAD"));
   app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
 
   app.all("*", (c) => {

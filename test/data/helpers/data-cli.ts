@@ -1,12 +1,13 @@
 /**
- * A stand-alone `bubblescope data …` entry for tests: the same error mapping as src/cli/main.ts (one line
- * `bubblescope: <message>` on stderr, exit 1) but registering only the data commands, so data tests do not depend
+ * A stand-alone `bubblescope data …` entry for tests: the same error mapping as src/cli/main.ts (one escaped line
+ * `bubblescope: <message>` on stderr, exit 2 for a UsageError, else 1) but registering only the data commands, so data tests do not depend
  * on other commands' files. `runDataCli` runs in-process and captures stdout/stderr; run this file directly
  * (`node --import tsx test/data/helpers/data-cli.ts data pull …`) for child-process tests.
  */
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { type DataIo, registerData } from "../../../src/cli/data.ts";
+import { errorLine, exitCodeOf } from "../../../src/cli/errors.ts";
 
 /** Builds a program with only the data commands. */
 const STD: DataIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
@@ -29,9 +30,8 @@ export async function runArgv(argv: readonly string[], io: DataIo = STD): Promis
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    const msg = err instanceof Error ? err.message : String(err);
-    io.stderr(`bubblescope: ${msg.split("\n")[0]}\n`);
-    return 1;
+    io.stderr(errorLine(err));
+    return exitCodeOf(err);
   }
 }
 
