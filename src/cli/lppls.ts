@@ -20,8 +20,11 @@ import {
   type PresetName,
 } from "../detect/lppls/index.ts";
 import { lpplsFitChartOption, lpplsIndicatorChartOption } from "../report/charts/lppls.ts";
-import { renderSvg } from "../report/svg.ts";
+import type { renderSvg as RenderSvg } from "../report/svg.ts";
 import { progressBar } from "./progress.ts";
+
+// ECharts (~1 s to import) is loaded only when --svg asks for a chart: see the action below.
+let renderSvg: typeof RenderSvg;
 
 interface LpplsFlags {
   column?: string;
@@ -436,7 +439,7 @@ export function registerLppls(program: Command): void {
     .option("--seed <s>", "random seed", "0")
     .option("--json", "machine-readable output")
     .option("--svg <file>", "write an SVG chart")
-    .action((file: string, flags: LpplsFlags) => {
+    .action(async (file: string, flags: LpplsFlags) => {
       const preset = oneOf("preset", flags.preset, ["lppls", "dgs2017"] as const);
       const seed = parseInt10("seed", flags.seed, 0);
       const common: CommonOptions = {
@@ -454,6 +457,7 @@ export function registerLppls(program: Command): void {
       if (flags.indicator && (flags.end || flags.window))
         throw new RangeError("--end/--window apply to one fit, not to --indicator (use --from/--to)");
       const s = loadSeries(file, flags);
+      if (flags.svg) ({ renderSvg } = await import("../report/svg.ts"));
       if (flags.indicator) runIndicator(file, s, flags, common);
       else runFit(file, s, flags, common);
     });
