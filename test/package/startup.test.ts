@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, test } from "node:test";
@@ -91,6 +91,29 @@ describe("compiled CLI start-up", () => {
     assert.equal(r.code, 2);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
     assert.match(r.stderr, /^bubblescope: unknown command 'no-such-command'/);
+  });
+});
+
+describe("compiled worker pool", () => {
+  test("psy with 2 worker threads (compiled cv-worker.js, no tsx) equals the serial run", () => {
+    const csv = join(tmp, "walk.csv");
+    let x = 100;
+    const rows = ["date,close"];
+    for (let i = 0; i < 120; i++) {
+      x += Math.sin(i * 1.7) + 0.3 * Math.cos(i * 0.31);
+      rows.push(`${new Date(Date.UTC(2001, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},${x.toFixed(4)}`);
+    }
+    writeFileSync(csv, `${rows.join("\n")}\n`);
+    const args = (threads: string) => ["psy", csv, "--nrep", "40", "--no-cache", "--json", "--threads", threads];
+    const serial = traced(args("1"));
+    const parallel = traced(args("2"));
+    assert.equal(serial.code, 0, serial.stderr);
+    assert.equal(parallel.code, 0, parallel.stderr);
+    assert.ok(
+      parallel.loaded.some((u) => u.endsWith("/dist/node/cv-worker.js")),
+      "the compiled worker ran",
+    );
+    assert.deepEqual(JSON.parse(parallel.stdout), JSON.parse(serial.stdout));
   });
 });
 
