@@ -21,10 +21,13 @@ import {
 } from "../detect/lppls/index.ts";
 import { writeFileSafe } from "../node/safe-write.ts";
 import { lpplsFitChartOption, lpplsIndicatorChartOption } from "../report/charts/lppls.ts";
-import { renderSvg } from "../report/svg.ts";
+import type { renderSvg as RenderSvg } from "../report/svg.ts";
 import { UsageError } from "./errors.ts";
 import { checkInputSize, intFlag, LIMITS } from "./limits.ts";
 import { progressBar } from "./progress.ts";
+
+// ECharts (~1 s to import) is loaded only when --svg asks for a chart: see the action below.
+let renderSvg: typeof RenderSvg;
 
 interface LpplsFlags {
   column?: string;
@@ -495,7 +498,7 @@ export function registerLppls(program: Command): void {
       "--allow-large",
       `fit more than ${LIMITS.lpplsFitObservations} observations or ${LIMITS.lpplsIndicatorEnds} indicator window ends (slow)`,
     )
-    .action((file: string, flags: LpplsFlags) => {
+    .action(async (file: string, flags: LpplsFlags) => {
       const preset = oneOf("preset", flags.preset, ["lppls", "dgs2017"] as const);
       const seed = parseInt10("seed", flags.seed, 0);
       const common: CommonOptions = {
@@ -519,6 +522,7 @@ export function registerLppls(program: Command): void {
         if (w < 20) throw new UsageError(`--window must be at least 20 observations, got ${w}`);
       }
       const s = loadSeries(file, flags);
+      if (flags.svg) ({ renderSvg } = await import("../report/svg.ts"));
       if (flags.indicator) runIndicator(file, s, flags, common);
       else runFit(file, s, flags, common);
     });

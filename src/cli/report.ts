@@ -3,7 +3,6 @@
  * price series) and writes the report folder; see src/report/.
  */
 import type { Command } from "commander";
-import { runReport } from "../report/run.ts";
 
 export function registerReport(program: Command): void {
   program
@@ -17,6 +16,7 @@ export function registerReport(program: Command): void {
     .option("--nrep <n>", "Monte Carlo replications for PSY critical values", "2000")
     .action(
       async (flags: { out: string; data?: string; asOf?: string; json?: boolean; seed: string; nrep: string }) => {
+        const { runReport } = await import("../report/run.ts"); // lazy: the report loads ECharts, resvg, zod
         await runReport(flags);
       },
     );

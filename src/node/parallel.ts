@@ -23,8 +23,12 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
-/** Starts a worker that can load the TypeScript sources (tsx's loader is registered inside the worker first). */
+/**
+ * Starts a worker. Compiled (dist/node/parallel.js) it runs cv-worker.js directly; from the TypeScript sources (tests,
+ * `node --import tsx`) tsx's loader is registered inside the worker first.
+ */
 function spawnWorker(): Worker {
+  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./cv-worker.js", import.meta.url));
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./cv-worker.ts", import.meta.url).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;

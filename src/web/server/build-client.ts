@@ -1,13 +1,15 @@
 /**
- * Builds the dashboard client with Vite's JS API when the bundle is missing or older than its sources (so
- * `npm ci && npx bubblescope serve` works on a fresh clone; Vite is a devDependency). Vite is imported lazily:
- * serving an existing bundle never loads it. The build goes to a temporary folder that is then swapped in.
+ * The dashboard client bundle (dist/dashboard). `npm run build` (scripts/build.mjs) builds it with Vite's JS API, so
+ * the installed package carries it prebuilt and `bubblescope serve` only serves files: Vite is a devDependency and
+ * is imported lazily, only to rebuild. In a clone (the dev path), `serve` rebuilds a bundle that is older than its
+ * sources when Vite is installed; without Vite it serves the prebuilt bundle and says it may be stale. The build goes
+ * to a temporary folder that is then swapped in.
  */
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CLIENT_ROOT, DEFAULT_OUT_DIR } from "../vite.config.ts";
 
-/** Source folders the client bundle is built from. */
+/** Source folders the client bundle is built from (absent from the installed package: never stale there). */
 const SOURCES = [
   CLIENT_ROOT,
   ...["report/charts", "frameworks", "evidence", "detect/psy", "core", "data/csv.ts", "detect/lppls"].map((p) =>
@@ -36,27 +38,29 @@ export function clientIsStale(outDir = DEFAULT_OUT_DIR): boolean {
  * Builds the client into outDir when needed (or always with force); returns whether it built.
  *
  * @example
- * await ensureClientBuilt(); // dist/web/index.html exists afterwards
+ * await ensureClientBuilt(); // dist/dashboard/index.html exists afterwards
  */
 export async function ensureClientBuilt(
   outDir = DEFAULT_OUT_DIR,
   o: { force?: boolean; log?: (line: string) => void } = {},
 ): Promise<boolean> {
   if (!o.force && !clientIsStale(outDir)) return false;
-  o.log?.(`building the dashboard client into ${outDir} …`);
   let vite: typeof import("vite");
   try {
     vite = await import("vite");
   } catch {
-    throw new Error(
-      "the dashboard client is not built and Vite is not installed: run `npm ci` (Vite is a devDependency)",
-    );
+    if (!o.force && existsSync(join(outDir, "index.html"))) {
+      o.log?.("the dashboard sources are newer than the prebuilt bundle and Vite is not installed: serving the bundle");
+      return false;
+    }
+    throw new Error(`the dashboard bundle is missing from ${outDir}: run \`npm run build\` (Vite is a devDependency)`);
   }
+  o.log?.(`building the dashboard client into ${outDir} …`);
   const { webViteConfig } = await import("../vite.config.ts");
   // Build beside the target and swap it in, so a concurrent `serve` (or test) never sees a half-written bundle.
   const tmp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   try {
-    await vite.build(webViteConfig(tmp));
+    await vite.build(await webViteConfig(tmp));
     rmSync(outDir, { recursive: true, force: true });
     try {
       renameSync(tmp, outDir);
