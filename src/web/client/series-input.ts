@@ -3,7 +3,7 @@
  * numeric column, or close/adj_close/value/the first numeric one; rows with missing cells dropped and counted), and
  * the PSY settings read from the URL with out-of-range values replaced by defaults.
  */
-import { parseCsvRows, parseNumberCell, readSeriesTable } from "../../data/csv.ts";
+import { parseCsvRows, parseNumberCell, readSeriesTable } from "../../core/csv.ts";
 import type { PsyRunOptions } from "./psy-run.ts";
 import { numParam } from "./url-state.ts";
 

@@ -490,14 +490,24 @@ export function SeriesView({ ctx }: { ctx: ViewContext }) {
         )}
       </fieldset>
       {lp && (
-        <div class="lppls-result" data-tc={lp.fit.tcLabel} data-qualified={String(lp.fit.qualified)}>
+        <div
+          class="lppls-result"
+          data-tc={lp.fit.ok ? lp.fit.tcLabel : "none"}
+          data-qualified={String(lp.fit.qualified)}
+        >
           <p aria-live="polite">
-            {lp.name}, {lp.window.start} – {lp.window.end} ({lp.window.n} obs.): best fit tc {lp.fit.tcLabel}
-            {lp.fit.tcAfterLast !== null
-              ? ` (${lp.fit.tcAfterLast} ${lp.dated ? "days" : "steps"} after the last)`
-              : ""}
-            , m {fmtNum(lp.fit.m)}, ω {fmtNum(lp.fit.omega)}, {lp.fit.sign} bubble,{" "}
-            <strong>{lp.fit.qualified ? "qualified" : "not qualified"}</strong> by lppls's filter;{" "}
+            {lp.name}, {lp.window.start} – {lp.window.end} ({lp.window.n} obs.):{" "}
+            {lp.fit.ok ? (
+              <>
+                best fit tc {lp.fit.tcLabel} ({lp.fit.tcAfterLast} {lp.dated ? "days" : "steps"} after the last), m{" "}
+                {fmtNum(lp.fit.m)}, ω {fmtNum(lp.fit.omega)}, {lp.fit.sign} bubble,{" "}
+                <strong>{lp.fit.qualified ? "qualified" : "not qualified"}</strong> by lppls's filter;{" "}
+              </>
+            ) : (
+              <>
+                <strong>no fit</strong> ({lp.fit.reason});{" "}
+              </>
+            )}
             {lp.distribution.qualified} of {lp.distribution.windows} nested windows qualified (
             {(lppls!.ms / 1000).toFixed(1)} s).
           </p>
@@ -514,7 +524,7 @@ export function SeriesView({ ctx }: { ctx: ViewContext }) {
               tcQuantiles: lp.chart.tcQuantiles,
               xLabel: (x) => (lp.dated ? ordinalToDate(Math.round(x)) : String(Math.round(x))),
             })}
-            label={`LPPLS fit of ${lp.name}: critical time ${lp.fit.tcLabel}, ${lp.fit.qualified ? "qualified" : "not qualified"}`}
+            label={`LPPLS fit of ${lp.name}: ${lp.fit.ok ? `critical time ${lp.fit.tcLabel}, ${lp.fit.qualified ? "qualified" : "not qualified"}` : "no fit"}`}
           />
           <DataTable
             name="lppls-tc-quantiles"
@@ -523,7 +533,7 @@ export function SeriesView({ ctx }: { ctx: ViewContext }) {
             rowKey={(q) => String(q.p)}
             columns={[
               { key: "p", label: "Quantile", value: (q) => q.p, numeric: true },
-              { key: "tc", label: "tc", value: (q) => q.label },
+              { key: "tc", label: "tc", value: (q) => q.label ?? "—" },
             ]}
           />
         </div>
