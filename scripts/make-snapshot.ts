@@ -1,7 +1,7 @@
 /**
  * Regenerates the bundled price snapshot `data/prices/` from the research folder `../shared/data/prices`:
  * for each series the report and the README examples use, the date and the split-adjusted close over the span
- * needed, closes written at the source's precision (FRED: 2 decimals; Yahoo: up to 6, trailing zeros dropped),
+ * needed, closes written at the source's precision (FRED: 2 decimals, a few 2018–2020 rows up to 6; Yahoo: up to 6), never rounded,
  * plus `PROVENANCE.md` (origin, licence note, transformation, range, rows, sha256 per file) and `manifest.json`
  * (the same facts, read at run time for the report header).
  *
@@ -32,10 +32,11 @@ function upstream(file: string): { repo: string; path: string; commit: string; l
   return { repo: c[2], path: c[3], commit: c[4], license: c[5] };
 }
 
-/** Formats a close at `decimals` places, dropping trailing zeros unless `fixed`. */
-function fmt(v: number, decimals: number, fixed: boolean): string {
-  const s = v.toFixed(decimals);
-  return fixed ? s : s.replace(/\.?0+$/, "");
+/** Formats a close with at most `decimals` and at least `min` decimals (trailing zeros beyond `min` dropped). */
+function fmt(v: number, decimals: number, min: number): string {
+  let s = v.toFixed(decimals);
+  while (s.includes(".") && s.endsWith("0") && s.length - s.indexOf(".") - 1 > min) s = s.slice(0, -1);
+  return s.endsWith(".") ? s.slice(0, -1) : s;
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -64,7 +65,9 @@ for (const spec of SNAPSHOT_FILES) {
     if (d < spec.from || d > spec.to) continue;
     const v = Number(c[ci]);
     if (c[ci] === "" || !Number.isFinite(v)) throw new Error(`${spec.file}: ${d}: close "${c[ci]}" is not a number`);
-    out.push(`${d},${fmt(v, spec.decimals, spec.fixed)}`);
+    const f = fmt(v, spec.decimals, spec.minDecimals);
+    if (Number(f) !== v) throw new Error(`${spec.file}: ${d}: close ${c[ci]} has more than ${spec.decimals} decimals`);
+    out.push(`${d},${f}`);
   }
   const body = `${out.join("\n")}\n`;
   const tmp = join(outDir, `${spec.file}.tmp`);
@@ -83,7 +86,7 @@ for (const spec of SNAPSHOT_FILES) {
       `- **what**: ${spec.what}`,
       `- **origin**: \`../shared/data/prices/${spec.file}\` (sha256 ${sha256(readFileSync(join(srcDir, spec.file), "utf8"))}), itself from GitHub \`${up.repo}\` \`${up.path}\` at commit ${up.commit}`,
       `- **licence note**: ${up.license}`,
-      `- **transformation**: kept the \`date\` and \`close\` columns (split-adjusted close, not dividend-adjusted)${spec.from !== "1900-01-01" || spec.to !== "2099-12-31" ? `; rows from ${spec.from} to ${spec.to}` : ""}; closes written with ${spec.fixed ? `exactly ${spec.decimals}` : `at most ${spec.decimals}`} decimals (the source's precision)`,
+      `- **transformation**: kept the \`date\` and \`close\` columns (split-adjusted close, not dividend-adjusted)${spec.from !== "1900-01-01" || spec.to !== "2099-12-31" ? `; rows from ${spec.from} to ${spec.to}` : ""}; closes written with ${spec.minDecimals > 0 ? `${spec.minDecimals} to ${spec.decimals}` : `at most ${spec.decimals}`} decimals (the source's precision: no close is rounded)`,
       `- **range**: ${from} .. ${to}`,
       `- **rows**: ${rows}`,
       `- **sha256**: ${hash}`,

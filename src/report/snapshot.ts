@@ -13,10 +13,10 @@ export interface SnapshotFileSpec {
   readonly what: string;
   readonly from: string;
   readonly to: string;
-  /** Decimals of the source's closes. */
+  /** Most decimals of the source's closes (kept: no close is rounded). */
   readonly decimals: number;
-  /** Always write `decimals` places (FRED's fixed two) rather than dropping trailing zeros. */
-  readonly fixed: boolean;
+  /** Fewest decimals written (FRED's two; trailing zeros beyond are dropped). */
+  readonly minDecimals: number;
   readonly usedFor: string;
 }
 
@@ -26,8 +26,8 @@ export const SNAPSHOT_FILES: readonly SnapshotFileSpec[] = Object.freeze([
     what: "Nasdaq Composite index (FRED NASDAQCOM), daily close",
     from: "1900-01-01",
     to: "2099-12-31",
-    decimals: 2,
-    fixed: true,
+    decimals: 6,
+    minDecimals: 2,
     usedFor:
       "the report's Nasdaq series 1995–2002 and 2019–latest (PSY, LPPLS, GMO 2σ, GSY, aligned paths); the whole history from 1971 for calibrating PSY on 2000 with a comparable sample length",
   },
@@ -37,7 +37,7 @@ export const SNAPSHOT_FILES: readonly SnapshotFileSpec[] = Object.freeze([
     from: "1995-01-01",
     to: "2002-12-31",
     decimals: 6,
-    fixed: false,
+    minDecimals: 0,
     usedFor: "the report's 2000-era bellwether 1995–2002 (PSY, LPPLS, GMO 2σ, GSY, price-based P/E, aligned paths)",
   },
   {
@@ -46,7 +46,7 @@ export const SNAPSHOT_FILES: readonly SnapshotFileSpec[] = Object.freeze([
     from: "1900-01-01",
     to: "2099-12-31",
     decimals: 6,
-    fixed: false,
+    minDecimals: 0,
     usedFor: "the report's AI-era bellwether 2019–latest (PSY, LPPLS, GMO 2σ, GSY, aligned paths)",
   },
 ]);
