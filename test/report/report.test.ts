@@ -144,6 +144,29 @@ describe("report on the bundled price snapshot", () => {
     assert.match(html, /<a href="https?:\/\/[^"]+" rel="noopener">/);
     assert.ok(!/<script/i.test(html), "no scripts: works offline");
   });
+  test("a failed LPPLS fit reaches the table, the chart and the headline as text, never as numbers", () => {
+    const l = r.detectors.lppls[0];
+    const failed: ReportModel = {
+      ...r,
+      detectors: {
+        ...r.detectors,
+        lppls: [
+          {
+            ...l,
+            fit: { ok: false, reason: "every LPPLS search failed (no fit)", qualified: false },
+            chart: { ...l.chart, fitT: [], fitY: [], tc: null },
+          },
+        ],
+      },
+    };
+    const charts = buildCharts(failed);
+    const html = renderHtml(failed, charts);
+    assert.match(html, /no fit: every LPPLS search failed/);
+    assert.doesNotMatch(html, /NaT|NaN|-7\d{5}|−7\d{2},\d{3}/);
+    const svg = charts.get(`${l.id}-fit`)!;
+    assert.ok(svg.includes("<svg"));
+    assert.doesNotMatch(svg, /NaN|NaT/);
+  });
   test("SVG snapshot (numbers and ids normalised): the aligned price paths", () => {
     const svg = buildCharts(r).get("era-paths-index")!;
     assertGolden(join(REPO, "test/golden/era-paths-index.svg"), normaliseSvg(svg), svg);

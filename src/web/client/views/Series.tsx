@@ -9,6 +9,7 @@
  */
 import type { EChartsCoreOption } from "echarts";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { ANALYSIS_DEFAULTS } from "../../../analysis/series.ts";
 import { ordinalToDate } from "../../../detect/lppls/dates.ts";
 import { parseAsOfDate } from "../../../evidence/period.ts";
 import { lpplsFitChartOption } from "../../../report/charts/lppls.ts";
@@ -144,7 +145,7 @@ export function SeriesView({ ctx }: { ctx: ViewContext }) {
     worker.current = w;
     const id = ++runId.current;
     const k = kind === "psy" ? key : lpplsKey;
-    if (kind === "psy") setProgress({ done: 0, total: settings.nrep ?? 199 });
+    if (kind === "psy") setProgress({ done: 0, total: settings.nrep ?? ANALYSIS_DEFAULTS.psyNrepInteractive });
     else setLpplsBusy(true);
     setError(null);
     const done = () => {
