@@ -16,7 +16,7 @@ export {
   type ReadSeriesOptions,
   readSeriesTable,
   type SeriesTable,
-} from "./data/csv.ts";
+} from "./core/csv.ts";
 // The lppls and frameworks barrels list their exports by name already.
 export * as lppls from "./detect/lppls/index.ts";
 export * as frameworks from "./frameworks/index.ts";

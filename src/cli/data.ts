@@ -286,6 +286,65 @@ export function registerData(program: Command, output?: DataIo): void {
 
   storeOption(
     data
+      .command("update")
+      .option("--offline", "(refused: the update needs the network)", false)
+      .option("--timeout <seconds>", "per-request timeout", positiveNumber("--timeout", false), 30)
+      .option("--retries <n>", "retries on 429/5xx/timeouts", positiveNumber("--retries"), 2)
+      .description(
+        "refresh the report's price series (Nasdaq Composite from FRED, Cisco and Nvidia from Stooq) into the store",
+      ),
+  ).action(async (o: StoreOpt & { offline: boolean; timeout: number; retries: number }) => {
+    const { REPORT_SERIES } = await import("../analysis/series.ts");
+    if (o.offline || process.env.BUBBLESCOPE_OFFLINE === "1")
+      throw new Error("data update needs the network and this run is offline: nothing changed");
+    // The report's series, once each (the Nasdaq plays two roles), from their public sources.
+    const ids = [...new Set(REPORT_SERIES.map((s) => s.update.id))];
+    const items = selectUniverse(ids).filter((i) => i.kind !== "sec");
+    await withStore(o, async (store) => {
+      const before = new Map<string, string>();
+      for (const i of items) {
+        const info = await store.getSeriesInfo(i.id);
+        if (info) before.set(i.id, info.lastDate);
+      }
+      const bar = progressBar("update");
+      let summary: Awaited<ReturnType<typeof pullUniverse>>;
+      try {
+        summary = await pullUniverse(store, {
+          items,
+          // Always the network (never a cached copy): an update that cannot reach its source says so.
+          maxAgeMs: 0,
+          http: { timeoutMs: o.timeout * 1000, retries: Math.floor(o.retries) },
+          onProgress: (done, total) => bar.tick(done, total),
+        });
+      } finally {
+        bar.stop();
+      }
+      const failed = summary.filter((r) => r.status !== "ok" || r.from !== "network");
+      if (failed.length === summary.length)
+        throw new Error(
+          `data update: the sources cannot be reached (${failed[0]?.id}: ${failed[0]?.message || failed[0]?.status}): nothing changed`,
+        );
+      for (const r of summary) {
+        const info = await store.getSeriesInfo(r.id);
+        const was = before.get(r.id);
+        out(
+          r.status === "ok" && info
+            ? `${r.id}: ${info.firstDate} – ${info.lastDate} (${info.rows} rows)${was ? (info.lastDate > was ? `, newer than before (${was})` : ", unchanged last date") : ", new in the store"} · ${r.url}`
+            : `${r.id}: ${pc.red("failed")} — ${r.message}`,
+        );
+      }
+      out(
+        `the report now reads these series from the store ${store.dbPath} (where they reach past the bundled snapshot)`,
+      );
+      if (failed.length > 0)
+        throw new Error(
+          `${failed.length} of ${summary.length} series not updated, first: ${failed[0].id}: ${failed[0].message}`,
+        );
+    });
+  });
+
+  storeOption(
+    data
       .command("pull")
       .option("--only <ids>", "comma-separated subset, e.g. NASDAQCOM,NVDA,sec:MSFT")
       .option("--offline", "use the cache only, never the network", false)

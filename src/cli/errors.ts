@@ -9,8 +9,10 @@
  * is always exactly one line.
  */
 
-/** A bad flag or flag value: exit code 2. */
-export class UsageError extends Error {}
+/** A bad flag or flag value: exit code 2 (defined in core so every layer can throw it). */
+import { UsageError } from "../core/errors.ts";
+
+export { UsageError };
 
 /** Longest message printed (characters, after escaping); longer ones end with "…". */
 export const MAX_MESSAGE = 1000;

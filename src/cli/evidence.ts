@@ -4,20 +4,15 @@
  * `src/evidence/load.ts`. The default data folder is the repository's `data/`, resolved from this module's URL so
  * the command works from any working directory.
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+
 import Table from "cli-table3";
 import { type Command, Option } from "commander";
 import {
   type DatedFigure,
-  type Deal,
   dateFigures,
   ERAS,
-  type Figure,
   formatProblem,
-  type Ledger,
   makeLedger,
-  type Problem,
   parseAsOfDate,
   parseDeals,
   parseFigures,
@@ -25,44 +20,15 @@ import {
   TOPICS,
 } from "../evidence/index.ts";
 import { buildEvidenceModel } from "../frameworks/model.ts";
+import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE, loadEvidence, readText } from "../node/evidence-files.ts";
 
-/** The repository's data folder (absolute), independent of the working directory. */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
-export const DEFAULT_EVIDENCE_FILE = `${DEFAULT_DATA_DIR}evidence.csv`;
-export const DEFAULT_DEALS_FILE = `${DEFAULT_DATA_DIR}deals.csv`;
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-/** Everything loaded from the two files, with all validation problems. */
-export interface LoadedEvidence {
-  readonly figures: readonly Figure[];
-  readonly ledger: Ledger;
-  readonly deals: readonly Deal[];
-  readonly problems: readonly Problem[];
-}
-
-/**
- * Reads and validates the ledger and deal files (defaults: the repository's data/ folder).
- *
- * @example
- * const { ledger, deals, problems } = loadEvidence();
- */
-export function loadEvidence(evidenceFile = DEFAULT_EVIDENCE_FILE, dealsFile = DEFAULT_DEALS_FILE): LoadedEvidence {
-  const f = parseFigures(readText(evidenceFile), evidenceFile);
-  const d = parseDeals(readText(dealsFile), dealsFile);
-  return {
-    figures: f.records,
-    ledger: makeLedger(dateFigures(f.records)),
-    deals: d.records,
-    problems: [...f.problems, ...d.problems],
-  };
-}
+export {
+  DEFAULT_DATA_DIR,
+  DEFAULT_DEALS_FILE,
+  DEFAULT_EVIDENCE_FILE,
+  type LoadedEvidence,
+  loadEvidence,
+} from "../node/evidence-files.ts";
 
 function parseIntOption(name: string) {
   return (raw: string): number => {

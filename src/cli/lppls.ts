@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { readSeriesTable } from "../data/csv.ts";
+import { readSeriesTable } from "../core/csv.ts";
 import {
   crashTimeDistribution,
   dayOrdinal,

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { readSeriesTable } from "../data/csv.ts";
+import { readSeriesTable } from "../core/csv.ts";
 import { monitor } from "../detect/psy/monitor.ts";
 import { dateBound } from "../evidence/period.ts";
 import { computeCriticalValues } from "../node/critical-values.ts";

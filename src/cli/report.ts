@@ -3,17 +3,21 @@
  * price series) and writes the report folder; see src/report/.
  */
 import type { Command } from "commander";
+import { ANALYSIS_DEFAULTS } from "../analysis/series.ts";
 
 export function registerReport(program: Command): void {
   program
     .command("report")
     .description("Is AI a bubble? The complete, sourced report for both eras (terminal summary + HTML/JSON folder)")
     .option("--out <dir>", "report folder", "./bubblescope-report")
-    .option("--data <dir>", "folder of price CSVs (date,open,high,low,close,adj_close,volume)")
+    .option(
+      "--data <dir>",
+      "folder of price CSVs (date,close or date,open,high,low,close,adj_close,volume); default: the data store, $BUBBLESCOPE_DATA, then the bundled snapshot",
+    )
     .option("--as-of <date>", "replay with only what was knowable on this date (YYYY-MM-DD)")
     .option("--json", "print report.json to stdout")
-    .option("--seed <s>", "seed for the Monte Carlo parts", "123")
-    .option("--nrep <n>", "Monte Carlo replications for PSY critical values", "2000")
+    .option("--seed <s>", "seed for the Monte Carlo parts", String(ANALYSIS_DEFAULTS.seed))
+    .option("--nrep <n>", "Monte Carlo replications for PSY critical values", String(ANALYSIS_DEFAULTS.psyNrep))
     .action(
       async (flags: { out: string; data?: string; asOf?: string; json?: boolean; seed: string; nrep: string }) => {
         const { runReport } = await import("../report/run.ts"); // lazy: the report loads ECharts, resvg, zod

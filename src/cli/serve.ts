@@ -4,6 +4,7 @@
  * Prints the URL on stdout and runs until interrupted.
  */
 import type { Command } from "commander";
+import { ANALYSIS_DEFAULTS } from "../analysis/series.ts";
 import { UsageError } from "./errors.ts";
 
 interface ServeFlags {
@@ -40,7 +41,11 @@ export function registerServe(program: Command): void {
     .option("--port <n>", "port (0 = any free port)", "8787")
     .option("--host <h>", "address to bind (default 127.0.0.1; anything else exposes the dashboard)")
     .option("--data <dir>", "folder of price CSVs (date,open,high,low,close,adj_close,volume)")
-    .option("--nrep <n>", "Monte Carlo replications for the report's PSY critical values", "499")
+    .option(
+      "--nrep <n>",
+      "Monte Carlo replications for the report's PSY critical values",
+      String(ANALYSIS_DEFAULTS.psyNrep),
+    )
     .option("--seed <s>", "seed for the Monte Carlo parts", "123")
     .option("--rebuild", "rebuild the client bundle even if it looks current")
     .action(async (flags: ServeFlags) => {

@@ -12,7 +12,7 @@
  *   rows; weekend/holiday dates in daily data and split-like jumps are warnings ({@link checkPriceRows}).
  * Built on the pure RFC 4180 reader in `csv.ts`. Complexity O(bytes).
  */
-import { numberCellHint, parseCsvRows, parseDateCell, parseNumberCell } from "./csv.ts";
+import { numberCellHint, parseCsvRows, parseDateCell, parseNumberCell } from "../core/csv.ts";
 import { checkPriceRows } from "./quality.ts";
 
 /** The columns a price series may carry; `close` is the value column (for FRED or two-column files, the value). */

@@ -4,7 +4,7 @@
  * (unique ids, low <= value <= high) are applied too, so `problems` is the complete validation report.
  * Complexity O(rows · columns).
  */
-import { parseCsvRows, parseNumberCell } from "../data/csv.ts";
+import { parseCsvRows, parseNumberCell } from "../core/csv.ts";
 import { parsePeriod } from "./period.ts";
 import { type Deal, DealSchema, type Figure, FigureSchema } from "./schema.ts";
 

@@ -183,7 +183,7 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
         label: `${map.label} trailing P/E at the highest close (price series ${key})`,
         value: null,
         unit: "x",
-        formula: `P/E = highest close / EPS of the last fiscal year ended before it (${map.eps.join(", ")})`,
+        formula: `P/E = highest close / EPS of the last fiscal year ended before it (${map.eps.join(" or ")})`,
         evidence: [],
         verdict: "inconclusive",
         reason: `not computed: no price series "${key}" supplied`,

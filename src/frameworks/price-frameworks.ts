@@ -272,7 +272,7 @@ export function pricePe(
     label: `${map.label} ${kind} P/E at the highest close (price series ${key})`,
     value,
     unit: "x",
-    formula: `P/E = highest close (${date}) / ${kind === "trailing" ? "EPS of the last fiscal year ended on or before that date" : "EPS of the fiscal year in progress (realised)"} (${map.eps.join(", ")})`,
+    formula: `P/E = highest close (${date}) / ${kind === "trailing" ? "EPS of the last fiscal year ended on or before that date" : "EPS of the fiscal year in progress (realised)"} (${map.eps.join(" or ")})`,
     evidence: [`prices:${key}`, ...ids],
     verdict: value === null ? "inconclusive" : classify(value, t),
     reason: value === null ? reason : `${formatWithUnit(value, "x")}: ${reason}`,

@@ -3,6 +3,7 @@
  * values (Monte Carlo, wild bootstrap or panel sieve bootstrap, cached on disk), the decision and the date-stamped
  * episodes, packed into one JSON-serialisable result. NaN statistics (degenerate windows) become null in JSON.
  */
+import { ANALYSIS_DEFAULTS } from "../analysis/series.ts";
 import type { CriticalValues, Progress } from "../detect/psy/cv.ts";
 import { datestamp, diagnostics, type SeriesDatestamp } from "../detect/psy/datestamp.ts";
 import { psyDs } from "../detect/psy/minw.ts";
@@ -141,7 +142,7 @@ export async function analysePsy(
       throw new RangeError(`series "${s.name}" is constant (${s.values[0]}): the ADF regression is undefined`);
   }
   const r = radf(series, options.test ?? {});
-  const seed = options.seed ?? 123;
+  const seed = options.seed ?? ANALYSIS_DEFAULTS.seed;
   const common = { threads: options.threads, cache: options.cache, onProgress: options.onProgress };
   let cvs: CriticalValues[];
   if (cvChoice === "mc") {
@@ -154,7 +155,7 @@ export async function analysePsy(
         options: {
           minWindow: r.minWindow,
           lag: 0,
-          nrep: options.nrep ?? 2000,
+          nrep: options.nrep ?? ANALYSIS_DEFAULTS.psyNrep,
           seed,
           bsadfRule: options.bsadfRule,
           rng: options.rng,
@@ -171,7 +172,12 @@ export async function analysePsy(
         {
           method: "sb-panel",
           series: series.map((s) => s.values),
-          options: { minWindow: r.minWindow, lag: r.lag, nrep: options.nrep ?? 999, seed },
+          options: {
+            minWindow: r.minWindow,
+            lag: r.lag,
+            nrep: options.nrep ?? ANALYSIS_DEFAULTS.psyNrepBootstrap,
+            seed,
+          },
         },
         common,
       ),
@@ -187,7 +193,7 @@ export async function analysePsy(
                 values: s.values,
                 options: {
                   test: { ...options.test, minWindow: r.minWindow, windowConvention: "rows" },
-                  nrep: options.nrep ?? 999,
+                  nrep: options.nrep ?? ANALYSIS_DEFAULTS.psyNrepBootstrap,
                   seed,
                   tb: options.tb,
                 },
@@ -198,7 +204,12 @@ export async function analysePsy(
               {
                 method: "wb-hlst",
                 values: s.values,
-                options: { minWindow: r.minWindow, nrep: options.nrep ?? 999, seed, rng: options.rng },
+                options: {
+                  minWindow: r.minWindow,
+                  nrep: options.nrep ?? ANALYSIS_DEFAULTS.psyNrepBootstrap,
+                  seed,
+                  rng: options.rng,
+                },
               },
               common,
             ),

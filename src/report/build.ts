@@ -9,78 +9,28 @@
  * fails on any number without one.
  */
 
-import { existsSync } from "node:fs";
-import { dateFigures, parseFigureRecords } from "../evidence/load.ts";
+import {
+  frameworkPrices,
+  ledgerFigures,
+  REPORT_SERIES,
+  type ReportSeriesSpec,
+  selectSeries,
+} from "../analysis/series.ts";
+import { dateFigures } from "../evidence/load.ts";
 import { makeLedger } from "../evidence/query.ts";
 import type { Deal, Figure } from "../evidence/schema.ts";
 import type { EvidenceModel } from "../frameworks/model.ts";
 import { buildEvidenceModel } from "../frameworks/model.ts";
-import type { PriceSeries as FrameworkPrices } from "../frameworks/price-frameworks.ts";
 import { analysePsy } from "../node/psy-analysis.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
 import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
-import { loadPriceFile, type PriceSeries, resolvePriceDir, weeklyCloses } from "./prices.ts";
+import { loadReportInputs, type ReportInputs } from "./prices.ts";
+
+export { REPORT_SERIES, type ReportSeriesSpec };
 
 export const REPORT_VERSION = 1;
-/** Fewest weekly observations the report runs PSY on (one year). */
-const MIN_WEEKS = 52;
-
-/** Price series the report uses, one entry per role. `asOf` pins a 2000-era series at its own bubble peak. */
-export interface ReportSeriesSpec {
-  readonly key: string;
-  readonly era: "2000" | "ai";
-  /** File in a price folder (--data DIR). */
-  readonly file: string;
-  /** Ids in the data store, preferred first: `data import-dir` names series after the file, `data pull` by ticker. */
-  readonly storeIds: readonly string[];
-  readonly label: string;
-  readonly from: string;
-  readonly to: string;
-  /** Evaluate the price frameworks at this date (a 2000-era series at its own peak). */
-  readonly frameworkAsOf?: string;
-}
-
-export const REPORT_SERIES: readonly ReportSeriesSpec[] = Object.freeze([
-  {
-    key: "NASDAQ_2000",
-    era: "2000",
-    file: "nasdaq_composite_daily_fred.csv",
-    storeIds: ["nasdaq_composite_daily_fred", "NASDAQCOM"],
-    label: "Nasdaq Composite",
-    from: "1995-01-01",
-    to: "2002-12-31",
-    frameworkAsOf: "2000-03-10",
-  },
-  {
-    key: "CSCO",
-    era: "2000",
-    file: "csco_daily_yahoo_to2020.csv",
-    storeIds: ["csco_daily_yahoo_to2020", "CSCO"],
-    label: "Cisco",
-    from: "1995-01-01",
-    to: "2002-12-31",
-    frameworkAsOf: "2000-03-27",
-  },
-  {
-    key: "NASDAQ_AI",
-    era: "ai",
-    file: "nasdaq_composite_daily_fred.csv",
-    storeIds: ["nasdaq_composite_daily_fred", "NASDAQCOM"],
-    label: "Nasdaq Composite",
-    from: "2019-01-01",
-    to: "2099-12-31",
-  },
-  {
-    key: "NVDA",
-    era: "ai",
-    file: "nvda_daily_yahoo_2019_2026.csv",
-    storeIds: ["nvda_daily_yahoo_2019_2026", "NVDA"],
-    label: "Nvidia",
-    from: "2019-01-01",
-    to: "2099-12-31",
-  },
-]);
-
+/** The tool version named in the report (package.json's version). */
+export const REPORT_TOOL_VERSION = "0.1.0";
 export interface PsyEntry {
   readonly id: string;
   readonly era: "2000" | "ai";
@@ -153,10 +103,14 @@ export interface ReportModel {
         readonly from: string;
         readonly to: string;
         readonly observations: number;
+        /** Where it came from: the bundled snapshot, the data store, --data DIR or $BUBBLESCOPE_DATA. */
+        readonly origin: string;
         readonly evidence: readonly string[];
       }[];
     };
   };
+  /** The report header's data line: the snapshot's last date and, per price section, the series used. */
+  readonly meta: ReportMeta;
   readonly headline: readonly { readonly text: string; readonly evidence: readonly string[] }[];
   readonly claims: EvidenceModel["claims"];
   readonly indicators: EvidenceModel["indicators"];
@@ -167,6 +121,60 @@ export interface ReportModel {
   readonly deals: EvidenceModel["deals"];
   readonly ledger: EvidenceModel["ledger"];
   readonly notComputed: readonly { readonly section: string; readonly reason: string }[];
+}
+
+export interface ReportMeta {
+  /** Last date of the bundled price snapshot (data/prices/manifest.json), null when the package has none. */
+  readonly snapshotLastDate: string | null;
+  /** Each price section's series: id (prices:FILE or store:ID), origin, from–to; `newer` when past the snapshot. */
+  readonly prices: readonly {
+    readonly key: string;
+    readonly section: string;
+    readonly id: string;
+    readonly origin: string;
+    readonly from: string;
+    readonly to: string;
+    readonly newer: boolean;
+  }[];
+  /** One sentence naming all of the above (shown in the terminal, the HTML and the dashboard). */
+  readonly pricesLine: string;
+}
+
+/** The header's data line. */
+export function reportMeta(
+  series: readonly {
+    key: string;
+    label: string;
+    era: "2000" | "ai";
+    id: string;
+    origin: string;
+    dates: readonly string[];
+  }[],
+  snapshot: { readonly lastDate: string; readonly files: Readonly<Record<string, string>> } | null,
+): ReportMeta {
+  const snapshotLastDate = snapshot?.lastDate ?? null;
+  const prices = series.map((p) => {
+    const to = p.dates[p.dates.length - 1];
+    const file = REPORT_SERIES.find((s) => s.key === p.key)?.file ?? "";
+    const snapTo = snapshot?.files[file];
+    return {
+      key: p.key,
+      section: `${p.label} (${p.era === "ai" ? "AI era" : "2000 era"})`,
+      id: p.id,
+      origin: p.origin,
+      from: p.dates[0],
+      to,
+      newer: snapTo !== undefined && p.id.startsWith("store:") && to > snapTo,
+    };
+  });
+  const parts = prices.map(
+    (p) =>
+      `${p.section}: ${p.id}, ${p.from} – ${p.to}${p.newer ? " (newer than the snapshot, from the data store)" : ""}`,
+  );
+  const pricesLine = `${snapshotLastDate ? `Bundled price snapshot to ${snapshotLastDate}. ` : ""}${
+    parts.length > 0 ? `Prices used — ${parts.join("; ")}.` : "No price series: price sections not computed."
+  }`;
+  return { snapshotLastDate, prices, pricesLine };
 }
 
 export interface BuildOptions {
@@ -183,133 +191,37 @@ export interface BuildOptions {
   readonly onProgress?: (what: string) => void;
   /** Data store directory (default: the user's store); ignored when `dataDir` is given. */
   readonly storeDir?: string;
+  /** Price series and SEC rows already loaded by `loadReportInputs` (then `dataDir`/`storeDir` are ignored). */
+  readonly inputs?: ReportInputs;
 }
-
-/** The user's data store when it exists (DuckDB is loaded only then), with a reader for the report's series. */
-async function openStoreIfPresent(storeDir?: string) {
-  const { resolveStoreDir, storePaths } = await import("../data/paths.ts");
-  const dir = resolveStoreDir(storeDir);
-  if (!existsSync(storePaths(dir).db)) return null;
-  const { openStore } = await import("../data/store.ts");
-  const { readPriceSeries } = await import("../data/read.ts");
-  const st = await openStore({ dir });
-  const { fundamentalsAsEvidence } = await import("../data/evidence.ts");
-  return {
-    dir,
-    close: () => st.close(),
-    /** SEC fundamentals as evidence rows (empty when none were pulled). */
-    fundamentals: () => fundamentalsAsEvidence(st),
-    /** The first of `ids` present in the store, as a report price series (split-adjusted close). */
-    async read(ids: readonly string[], label: string, from: string, to: string): Promise<PriceSeries | null> {
-      for (const id of ids) {
-        if (!(await st.getSeriesInfo(id))) continue;
-        const r = await readPriceSeries(id, { store: st, column: "close", missing: "drop", from, to });
-        return { id: `store:${id}`, file: `store:${id}`, label, dates: [...r.dates], values: Array.from(r.values) };
-      }
-      return null;
-    },
-  };
-}
-
-const clip = (to: string, asOf: string | undefined) => (asOf && asOf < to ? asOf : to);
 
 /** Builds the complete report model. */
 export async function buildReport(o: BuildOptions): Promise<ReportModel> {
-  const notComputed: { section: string; reason: string }[] = [];
-  // Where prices come from: --data DIR when given; else the data store when it holds the series; else
-  // $BUBBLESCOPE_DATA or the shared research folder.
-  const store = o.dataDir ? null : await openStoreIfPresent(o.storeDir);
-  const { dir, origin: dirOrigin } = resolvePriceDir(o.dataDir);
-  const used = new Set<string>();
-  const secFigures: Figure[] = [];
-  // Each series with its weekly closes (the PSY test and the aligned paths use them), resampled once.
-  const loaded = new Map<
-    string,
-    PriceSeries & { key: string; era: "2000" | "ai"; frameworkAsOf?: string; weekly: PriceSeries }
-  >();
-  try {
-    for (const s of REPORT_SERIES) {
-      const to = clip(s.to, o.asOf);
-      if (to < s.from) {
-        notComputed.push({
-          section: `${s.label} (${s.era === "ai" ? "AI era" : "2000 era"})`,
-          reason: `--as-of ${o.asOf} is before this series starts (${s.from})`,
-        });
-        continue;
-      }
-      let p: PriceSeries | null = null;
-      if (store) {
-        p = await store.read(s.storeIds, s.label, s.from, to);
-        if (p) used.add(`the data store (${store.dir})`);
-      }
-      if (!p && dir) {
-        try {
-          p = loadPriceFile(dir, s.file, s.label, s.from, to);
-        } catch (err) {
-          // An unreadable file is a section not computed, not a failed report.
-          notComputed.push({
-            section: `${s.label} (${s.era === "ai" ? "AI era" : "2000 era"})`,
-            reason: `${s.file}: ${err instanceof Error ? err.message : String(err)}`,
-          });
-          continue;
-        }
-        if (p) used.add(dirOrigin);
-      }
-      // The weekly PSY test needs a year of weeks; LPPLS checks its own two-year window.
-      const weekly = p ? weeklyCloses(p) : null;
-      const weeks = weekly ? weekly.values.length : 0;
-      if (!p || !weekly || weeks < MIN_WEEKS) {
-        notComputed.push({
-          section: `${s.label} (${s.era === "ai" ? "AI era" : "2000 era"})`,
-          reason: p
-            ? `only ${weeks} weekly observations up to ${to} (the tests need at least ${MIN_WEEKS})`
-            : dir
-              ? `${s.file} not found in ${dir}${store ? " nor in the data store" : ""}`
-              : "no price data: pass --data DIR (a folder of price CSVs), or fill the store with `bubblescope data import-dir DIR` or `bubblescope data pull`",
-        });
-        continue;
-      }
-      loaded.set(s.key, {
-        ...p,
-        weekly,
-        key: s.key,
-        era: s.era,
-        ...(s.frameworkAsOf ? { frameworkAsOf: clip(s.frameworkAsOf, o.asOf) } : {}),
-      });
-    }
-    // SEC fundamentals from the store join the ledger as computed evidence rows (source: the EDGAR URL + accession).
-    if (store) {
-      const rows = await store.fundamentals();
-      if (rows.length > 0) {
-        const checked = parseFigureRecords(
-          rows as unknown as Record<string, unknown>[],
-          `data store ${store.dir} (SEC EDGAR)`,
-        );
-        secFigures.push(...checked.records);
-        for (const p of checked.problems.slice(0, 5))
-          notComputed.push({
-            section: `SEC row ${p.id || `#${p.line}`}`,
-            reason: `not used: ${p.field}: ${p.message}`,
-          });
-      }
-    }
-  } finally {
-    store?.close();
-  }
-  const asOfFigures = o.asOf ? secFigures.filter((f) => (f.published ?? "") <= o.asOf!) : secFigures;
-  const ledger = makeLedger(dateFigures([...o.figures, ...asOfFigures]));
-  const origin = used.size > 0 ? [...used].join(" and ") : "none";
+  // Where prices come from (src/report/prices.ts): --data DIR; else the data store when it holds the series;
+  // else $BUBBLESCOPE_DATA; else the bundled snapshot. Preloaded inputs (the dashboard server) skip the reading.
+  const inputs =
+    o.inputs ??
+    (await loadReportInputs({
+      ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+      ...(o.storeDir ? { storeDir: o.storeDir } : {}),
+    }));
+  // Series selection, as-of clipping, weekly resampling and the minimum sample: once, in the library.
+  const { selected, notComputed } = selectSeries(inputs.roles, o.asOf);
+  notComputed.push(...inputs.problems);
+  const loaded = new Map(selected.map((p) => [p.key, p]));
+  const secFigures = inputs.secFigures;
+  const ledger = makeLedger(dateFigures(ledgerFigures(o.figures, secFigures, o.asOf)));
+  const used = [...new Set(selected.map((p) => p.origin))];
+  const origin = used.length > 0 ? used.join(" and ") : "none";
+  const dir = inputs.dir;
 
   // Evidence model, with the price series for GMO 2σ, GSY and the price-based P/E.
   o.onProgress?.("evidence model");
-  const prices: Record<string, FrameworkPrices> = {};
-  for (const [key, p] of loaded)
-    prices[key] = { dates: p.dates, values: p.values, ...(p.frameworkAsOf ? { asOf: p.frameworkAsOf } : {}) };
   const model = buildEvidenceModel({
     ledger,
     deals: o.deals,
     ...(o.asOf ? { asOf: o.asOf } : {}),
-    prices,
+    prices: frameworkPrices(selected),
     seed: o.seed,
     ...(o.draws !== undefined ? { draws: o.draws } : {}),
   });
@@ -391,7 +303,7 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     asOf: o.asOf ?? null,
     run: {
       tool: "bubblescope",
-      version: "0.1.0",
+      version: REPORT_TOOL_VERSION,
       seed: o.seed,
       draws: model.meta.draws,
       nrep: o.nrep,
@@ -415,10 +327,12 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
           from: p.dates[0],
           to: p.dates[p.dates.length - 1],
           observations: p.values.length,
+          origin: p.origin,
           evidence: [p.id],
         })),
       },
     },
+    meta: reportMeta(selected, inputs.snapshot),
     headline: headline(model, psy, lppls),
     claims: model.claims,
     indicators: model.indicators,

@@ -79,6 +79,7 @@ export function renderHtml(r: ReportModel, charts: ChartSet): string {
 <title>${esc(r.title)}</title><style>${CSS}</style></head><body><main>`);
   parts.push(`<h1>${esc(r.title)}</h1><p class="sub">${esc(r.question)}</p>
 <p class="small">As of: <b>${esc(r.asOf ?? "all evidence in the ledger")}</b> · ledger: ${esc(r.sources.ledger.file)} (${num(r.sources.ledger.figures, [r.sources.ledger.file])} figures, ${num(r.sources.ledger.deals, [r.sources.ledger.file])} deals) · prices: ${esc(r.sources.prices.origin)} · seed ${num(r.run.seed, [r.run.source])}, ${num(r.run.draws, [r.run.source])} Monte Carlo draws per indicator, ${num(r.run.nrep, [r.run.source])} PSY replications.</p>
+<p class="small" data-meta="prices">${esc(r.meta.pricesLine)}</p>
 <nav><a href="#verdict">Verdict</a><a href="#frameworks">Frameworks</a><a href="#indicators">Indicators</a><a href="#claims">Claims</a><a href="#prices">Prices &amp; tests</a><a href="#deals">Deals</a><a href="#sensitivity">What would flip it</a><a href="#evidence">Evidence</a></nav>`);
 
   parts.push(`<h2 id="verdict">Verdict, with its reasons</h2><ul class="head">${r.headline.map((h) => `<li>${esc(h.text)} ${evLinks(h.evidence, known)}</li>`).join("")}</ul>
@@ -146,7 +147,7 @@ export function renderHtml(r: ReportModel, charts: ChartSet): string {
               ? `${esc(q[0]?.date ?? "")} … ${esc(q[q.length - 1]?.date ?? "")} (median ${esc(q[Math.floor(q.length / 2)]?.date ?? "")}; ${num(l.tcDistribution.qualified, l.evidence)} of ${num(l.tcDistribution.windows, l.evidence)} windows qualified; 5–95% width ${num(l.tcDistribution.widthDays, l.evidence, "days")})`
               : `no qualified fit in ${num(l.tcDistribution.windows, l.evidence)} windows`;
           const last = l.indicator[l.indicator.length - 1];
-          return `<tr><td>${esc(l.label)} ${evLinks(l.evidence, known)}</td><td>${l.era === "ai" ? "AI" : "2000"}</td><td>${esc(l.fit.tcDate)} (${num(l.fit.tcDaysAfterLast, l.evidence, "days")})</td><td>${num(l.fit.m, l.evidence)}, ${num(l.fit.omega, l.evidence)}</td><td>${badge(l.fit.qualified ? `qualified (${l.fit.sign})` : "not qualified")}</td><td>${dist}</td><td>${last ? `${num(last.posConf, l.evidence)} / ${num(last.negConf, l.evidence)}` : ""}</td></tr>`;
+          return `<tr><td>${esc(l.label)} ${evLinks(l.evidence, known)}</td><td>${l.era === "ai" ? "AI" : "2000"}</td>${l.fit.ok ? `<td>${esc(l.fit.tcDate)} (${num(l.fit.tcDaysAfterLast, l.evidence, "days")})</td><td>${num(l.fit.m, l.evidence)}, ${num(l.fit.omega, l.evidence)}</td><td>${badge(l.fit.qualified ? `qualified (${l.fit.sign})` : "not qualified")}</td>` : `<td colspan="2">no fit: ${esc(l.fit.reason)}</td><td>${badge("not qualified")}</td>`}<td>${dist}</td><td>${last ? `${num(last.posConf, l.evidence)} / ${num(last.negConf, l.evidence)}` : ""}</td></tr>`;
         })
         .join(
           "",

@@ -7,10 +7,10 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import pc from "picocolors";
-import { UsageError } from "../cli/errors.ts";
-import { loadEvidence } from "../cli/evidence.ts";
+import { UsageError } from "../core/errors.ts";
 import { dateBound } from "../evidence/period.ts";
 import { folderState, writeFolderSafe } from "../node/safe-write.ts";
+import { loadEvidence } from "../node/evidence-files.ts";
 import { buildReport, type ReportModel } from "./build.ts";
 import { buildCharts } from "./charts.ts";
 import { renderHtml } from "./html.ts";
@@ -162,6 +162,7 @@ export function summary(r: ReportModel, out: string, seconds: number): string {
     pc.dim(
       `as of ${r.asOf ?? "the whole ledger"} · ${r.sources.ledger.figures} figures, ${r.sources.ledger.deals} deals · prices: ${r.sources.prices.origin}`,
     ),
+    pc.dim(r.meta.pricesLine),
     "",
   );
   for (const h of r.headline) lines.push(`• ${h.text}`);

@@ -37,6 +37,21 @@ export const ReportSchema = z.looseObject({
       ),
     }),
   }),
+  meta: z.looseObject({
+    snapshotLastDate: z.string().nullable(),
+    prices: z.array(
+      z.looseObject({
+        key: z.string(),
+        section: z.string(),
+        id: z.string(),
+        origin: z.string(),
+        from: z.string(),
+        to: z.string(),
+        newer: z.boolean(),
+      }),
+    ),
+    pricesLine: z.string(),
+  }),
   headline: z.array(z.looseObject({ text: z.string(), evidence })),
   claims: z.array(
     z.looseObject({
@@ -113,13 +128,17 @@ export const ReportSchema = z.looseObject({
         label: z.string(),
         evidence,
         window: z.looseObject({ start: z.string(), end: z.string(), n: z.number().int() }),
-        fit: z.looseObject({
-          tcDate: z.string(),
-          tcDaysAfterLast: z.number(),
-          m: z.number(),
-          omega: z.number(),
-          qualified: z.boolean(),
-        }),
+        fit: z.union([
+          z.looseObject({
+            ok: z.literal(true),
+            tcDate: z.string(),
+            tcDaysAfterLast: z.number(),
+            m: z.number(),
+            omega: z.number(),
+            qualified: z.boolean(),
+          }),
+          z.looseObject({ ok: z.literal(false), reason: z.string(), qualified: z.literal(false) }),
+        ]),
         tcDistribution: z.looseObject({
           windows: z.number().int(),
           qualified: z.number().int(),

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { readSeriesTable } from "../../src/data/csv.ts";
+import { readSeriesTable } from "../../src/core/csv.ts";
 import { datestamp, mcCriticalValues, psyDs, radf } from "../../src/detect/psy/index.ts";
 import { sharedPath, skipWithoutShared } from "../helpers/shared.ts";
 

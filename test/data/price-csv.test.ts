@@ -1,7 +1,7 @@
 /** The price importer: layouts, explicit missing values, one-line errors naming the row, quality warnings. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { numberCellHint, readSeriesTable } from "../../src/data/csv.ts";
+import { numberCellHint, readSeriesTable } from "../../src/core/csv.ts";
 import { normaliseHeader, parseDateLoose, parsePriceCsv } from "../../src/data/price-csv.ts";
 import { fixture } from "./helpers/loopback.ts";
 import { detectSplitJumps, inferFrequencyForTest, nonTradingDates } from "./helpers/quality-exports.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { readSeriesTable } from "../../src/data/csv.ts";
+import { readSeriesTable } from "../../src/core/csv.ts";
 import { dateFigures, parseFigures } from "../../src/evidence/load.ts";
 import { makeLedger } from "../../src/evidence/query.ts";
 import { twoSigma } from "../../src/frameworks/gmo.ts";

@@ -1,25 +1,30 @@
 /**
- * The report model on the shared research data: schema-valid, every number traced to evidence, a golden summary
- * (verdicts, statuses, rounded values) that changes only on purpose, the HTML's numbers all carrying evidence ids,
- * a normalised SVG snapshot, and the no-price-data path.
+ * The report model on the bundled price snapshot (data/prices; no research folder needed, nothing skipped):
+ * schema-valid, every number traced to evidence, a golden summary (verdicts, statuses, rounded values) that changes
+ * only on purpose, the HTML's numbers all carrying evidence ids, a normalised SVG snapshot, the header naming the
+ * snapshot and each series used, the as-of replay, the store path and the no-price-data path.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { loadEvidence } from "../../src/cli/evidence.ts";
+import { dateFigures } from "../../src/evidence/load.ts";
+import { loadEvidence } from "../../src/node/evidence-files.ts";
 import { buildReport, type ReportModel } from "../../src/report/build.ts";
 import { buildCharts } from "../../src/report/charts.ts";
 import { renderHtml } from "../../src/report/html.ts";
 import { ReportSchema, reportJsonSchema } from "../../src/report/schema.ts";
+import { snapshotManifest } from "../../src/report/snapshot.ts";
 import { REPO } from "../helpers/cli.ts";
+import { assertGolden } from "../helpers/golden.ts";
 import { untracedNumbers } from "../helpers/provenance.ts";
-import { sharedPath, skipWithoutShared } from "../helpers/shared.ts";
 
-const skip = skipWithoutShared("data", "prices");
 const cache = mkdtempSync(join(tmpdir(), "bubblescope-report-"));
 process.env.BUBBLESCOPE_CACHE = join(cache, "cv");
+// Only the bundled snapshot: no user store, no $BUBBLESCOPE_DATA.
+delete process.env.BUBBLESCOPE_DATA;
+const noStore = join(cache, "no-store");
 after(() => rmSync(cache, { recursive: true, force: true }));
 
 const ev = loadEvidence();
@@ -27,6 +32,7 @@ const base = {
   figures: ev.figures,
   deals: ev.deals,
   ledgerFile: "data/evidence.csv",
+  storeDir: noStore,
   seed: 123,
   nrep: 199,
   draws: 400,
@@ -59,10 +65,38 @@ function normaliseSvg(svg: string): string {
   return svg.replace(/-?\d+(\.\d+)?(e-?\d+)?/g, "0").replace(/zr\d+-c\d+/g, "id");
 }
 
-describe("report on the shared data", { skip }, () => {
+describe("report on the bundled price snapshot", () => {
   let r: ReportModel;
   before(async () => {
-    r = await buildReport({ ...base, dataDir: sharedPath("data", "prices") });
+    r = await buildReport(base);
+  });
+  test("every price section is computed from the snapshot, and the header names it and each series", () => {
+    const manifest = snapshotManifest();
+    assert.ok(manifest, "data/prices/manifest.json exists");
+    assert.equal(r.meta.snapshotLastDate, manifest.lastDate);
+    assert.deepEqual(
+      r.meta.prices.map((p) => [p.key, p.id, p.origin]),
+      [
+        ["NASDAQ_2000", "prices:nasdaq_composite_daily_fred", "the bundled snapshot (data/prices)"],
+        ["CSCO", "prices:csco_daily_yahoo_to2020", "the bundled snapshot (data/prices)"],
+        ["NASDAQ_AI", "prices:nasdaq_composite_daily_fred", "the bundled snapshot (data/prices)"],
+        ["NVDA", "prices:nvda_daily_yahoo_2019_2026", "the bundled snapshot (data/prices)"],
+      ],
+    );
+    assert.ok(r.meta.prices.every((p) => !p.newer));
+    assert.match(r.meta.pricesLine, new RegExp(`snapshot to ${manifest.lastDate}`));
+    assert.match(r.meta.pricesLine, /Nvidia \(AI era\): prices:nvda_daily_yahoo_2019_2026, 2019-05-16 – 2026-05-15/);
+    // No price section is "not computed": PSY and LPPLS on all four, GMO/GSY/price P/E from prices.
+    assert.equal(r.detectors.psy.length, 4);
+    assert.equal(r.detectors.lppls.length, 4);
+    const priceSections = r.notComputed.filter(
+      (n) =>
+        /^(Nasdaq Composite|Cisco|Nvidia) \(|^LPPLS|^framework (gmo|gsy)/.test(n.section) ||
+        /price data|price series|prices/i.test(n.reason),
+    );
+    assert.deepEqual(priceSections, []);
+    const html = renderHtml(r, buildCharts(r));
+    assert.match(html, /data-meta="prices">Bundled price snapshot to \d{4}-\d{2}-\d{2}/);
   });
   test("validates against the published schema, and the committed schema file is current", () => {
     const parsed = ReportSchema.safeParse(JSON.parse(JSON.stringify(r)));
@@ -76,17 +110,8 @@ describe("report on the shared data", { skip }, () => {
     assert.deepEqual(bad.slice(0, 10), [], `${bad.length} numbers without provenance`);
   });
   test("golden summary: claim statuses, indicator values and verdicts, framework verdicts, PSY decisions", () => {
-    const file = join(REPO, "test/golden/report-summary.json");
-    const now = goldenSummary(r);
-    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, `${JSON.stringify(now, null, 2)}\n`);
-    const want = JSON.parse(readFileSync(file, "utf8"));
-    if (JSON.stringify(now) !== JSON.stringify(want))
-      writeFileSync(file.replace(".json", "-changed.json"), `${JSON.stringify(now, null, 2)}\n`);
-    assert.deepEqual(
-      now,
-      want,
-      "report changed: see test/golden/report-summary-changed.json (UPDATE_GOLDEN=1 to accept)",
-    );
+    const now = `${JSON.stringify(goldenSummary(r), null, 2)}\n`;
+    assertGolden(join(REPO, "test/golden/report-summary.json"), now);
   });
   test("both eras are present: indicators, PSY series and aligned price paths", () => {
     for (const era of ["2000", "ai"]) {
@@ -119,14 +144,32 @@ describe("report on the shared data", { skip }, () => {
     assert.match(html, /<a href="https?:\/\/[^"]+" rel="noopener">/);
     assert.ok(!/<script/i.test(html), "no scripts: works offline");
   });
+  test("a failed LPPLS fit reaches the table, the chart and the headline as text, never as numbers", () => {
+    const l = r.detectors.lppls[0];
+    const failed: ReportModel = {
+      ...r,
+      detectors: {
+        ...r.detectors,
+        lppls: [
+          {
+            ...l,
+            fit: { ok: false, reason: "every LPPLS search failed (no fit)", qualified: false },
+            chart: { ...l.chart, fitT: [], fitY: [], tc: null },
+          },
+        ],
+      },
+    };
+    const charts = buildCharts(failed);
+    const html = renderHtml(failed, charts);
+    assert.match(html, /no fit: every LPPLS search failed/);
+    assert.doesNotMatch(html, /NaT|NaN|-7\d{5}|−7\d{2},\d{3}/);
+    const svg = charts.get(`${l.id}-fit`)!;
+    assert.ok(svg.includes("<svg"));
+    assert.doesNotMatch(svg, /NaN|NaT/);
+  });
   test("SVG snapshot (numbers and ids normalised): the aligned price paths", () => {
     const svg = buildCharts(r).get("era-paths-index")!;
-    const file = join(REPO, "test/golden/era-paths-index.svg");
-    const now = normaliseSvg(svg);
-    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, now);
-    const want = readFileSync(file, "utf8");
-    if (now !== want) writeFileSync(file.replace(".svg", "-changed.svg"), svg);
-    assert.equal(now, want, "chart changed: see test/golden/era-paths-index-changed.svg");
+    assertGolden(join(REPO, "test/golden/era-paths-index.svg"), normaliseSvg(svg), svg);
   });
 });
 
@@ -147,19 +190,25 @@ describe("report without price data", () => {
       rmSync(empty, { recursive: true, force: true });
     }
   });
-  test("as of 2000-06-30 the AI era is absent and the 2000 evidence remains", { skip }, async () => {
-    const r = await buildReport({ ...base, dataDir: sharedPath("data", "prices"), asOf: "2000-06-30" });
+  test("as of 2000-06-30 the AI era is absent and the 2000 evidence remains", async () => {
+    const r = await buildReport({ ...base, asOf: "2000-06-30" });
     assert.equal(r.asOf, "2000-06-30");
+    assert.ok(r.detectors.psy.length >= 1, "the 2000-era PSY tests run on prices up to the date");
     assert.ok(r.detectors.psy.every((p) => p.era === "2000" && p.to <= "2000-06-30"));
-    assert.ok(
-      r.ledger.every((l) => l.era !== "ai" || false) ||
-        r.indicators.filter((i) => i.era === "ai" && i.computed).length === 0,
-    );
-    assert.ok(r.indicators.filter((i) => i.era === "ai" && i.computed).length === 0);
+    assert.ok(r.meta.prices.every((p) => p.to <= "2000-06-30"));
+    // Nothing known only later: every computed indicator rests on rows known by the date.
+    const knownFrom = new Map(dateFigures(ev.figures).map((f) => [f.id, f.knownFrom]));
+    const computed = r.indicators.filter((i) => i.computed);
+    assert.ok(computed.length > 0);
+    const late = computed.flatMap((i) => i.evidence).filter((id) => (knownFrom.get(id) ?? "") > "2000-06-30");
+    assert.deepEqual(late, []);
+    assert.equal(r.indicators.filter((i) => i.era === "ai" && i.computed).length, 0);
+    assert.ok(r.indicators.some((i) => i.era === "2000" && i.computed));
+    assert.ok(r.notComputed.some((n) => /AI era/.test(n.section) && /before this series starts/.test(n.reason)));
   });
 });
 
-describe("report prices from the data store", { skip }, () => {
+describe("report prices from the data store", () => {
   test("with no --data, the store's series are used and cited as store:ID", async () => {
     const { openStore } = await import("../../src/data/store.ts");
     const { importCsvFile } = await import("../../src/data/import.ts");
@@ -167,11 +216,11 @@ describe("report prices from the data store", { skip }, () => {
     try {
       const st = await openStore({ dir: storeDir });
       try {
-        await importCsvFile(st, sharedPath("data", "prices", "nvda_daily_yahoo_2019_2026.csv"), { id: "NVDA" });
+        await importCsvFile(st, join(REPO, "data/prices/nvda_daily_yahoo_2019_2026.csv"), { id: "NVDA" });
       } finally {
         st.close();
       }
-      const r = await buildReport({ ...base, storeDir });
+      const r = await buildReport({ ...base, storeDir, nrep: 19 });
       const nvda = r.sources.prices.series.find((s) => s.key === "NVDA")!;
       assert.equal(nvda.id, "store:NVDA");
       assert.match(r.sources.prices.origin, /data store/);

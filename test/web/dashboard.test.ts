@@ -71,11 +71,21 @@ describe("bubblescope serve", () => {
   test("prints a 127.0.0.1 URL and serves the app and the report with a CSP", async () => {
     assert.match(server!.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     assert.doesNotMatch(server!.stderr(), /warning/, "no warning on loopback");
-    const r = await fetch(server!.url);
+    // The client bundle may still be building in the background (503, a page that reloads itself).
+    let r = await fetch(server!.url);
+    for (let i = 0; r.status === 503 && i < 240; i++) {
+      await new Promise((res) => setTimeout(res, 500));
+      r = await fetch(server!.url);
+    }
     assert.equal(r.status, 200);
     assert.match(r.headers.get("content-security-policy") ?? "", /script-src 'self'/);
     assert.match(await r.text(), /<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
-    const api = await fetch(`${server!.url}api/report`);
+    // The model is built in the background: 503 with progress, then 200.
+    let api = await fetch(`${server!.url}api/report`);
+    for (let i = 0; api.status === 503 && i < 240; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      api = await fetch(`${server!.url}api/report`);
+    }
     assert.equal(api.status, 200);
     assert.equal(((await api.json()) as { run: { nrep: number } }).run.nrep, 49);
   });

@@ -12,7 +12,7 @@ import { loadEvidence } from "../../src/cli/evidence.ts";
 import { RandomStream } from "../../src/core/rng.ts";
 import { analysePsy } from "../../src/node/psy-analysis.ts";
 import { buildReport } from "../../src/report/build.ts";
-import { resolvePriceDir } from "../../src/report/prices.ts";
+import { loadReportInputs } from "../../src/report/prices.ts";
 import { toCsv } from "../../src/web/client/export.ts";
 import { runLppls } from "../../src/web/client/lppls-run.ts";
 import { runPsy } from "../../src/web/client/psy-run.ts";
@@ -24,9 +24,10 @@ import { evidenceBundle } from "../../src/web/server/sources.ts";
 
 const DRAWS = 300;
 const SEED = 123;
-const { dir } = resolvePriceDir();
+// The report's inputs as the dashboard server reads them (an empty store: the bundled snapshot is used).
+const inputs = await loadReportInputs({ storeDir: join(tmpdir(), "bubblescope-no-store") });
 const ev = loadEvidence();
-const bundle = parseBundle(evidenceBundle(dir, { seed: SEED, draws: DRAWS }));
+const bundle = parseBundle(evidenceBundle(inputs, { seed: SEED, draws: DRAWS }));
 const ind = (m: ReturnType<typeof recomputeModel>, id: string) => {
   const r =
     m.indicators.find((i) => i.id === id) ?? m.frameworks.flatMap((f) => f.components ?? []).find((c) => c.id === id);
@@ -37,21 +38,28 @@ const base = recomputeModel(bundle, null, NO_ASSUMPTIONS);
 const withA = (a: Partial<Assumptions>) => recomputeModel(bundle, null, { ...NO_ASSUMPTIONS, ...a });
 
 describe("evidence model in the browser", () => {
-  test("with no as-of date and no assumptions it equals the report model", async () => {
-    const report = await buildReport({
-      figures: ev.figures,
-      deals: ev.deals,
-      ledgerFile: "data/evidence.csv",
-      // Without a price folder, point the report at an empty store so neither side has prices.
-      ...(dir ? { dataDir: dir } : { storeDir: join(tmpdir(), "bubblescope-no-store") }),
-      seed: SEED,
-      nrep: 9,
-      draws: DRAWS,
+  for (const asOf of [null, "2000-06-30", "2024-06-30"]) {
+    test(`the report's model and the dashboard's model are equal on the same inputs (as of ${asOf ?? "now"})`, async () => {
+      assert.ok(bundle.prices.length === 4, "the bundled snapshot gives all four series");
+      const report = await buildReport({
+        figures: ev.figures,
+        deals: ev.deals,
+        ledgerFile: "data/evidence.csv",
+        inputs,
+        ...(asOf ? { asOf } : {}),
+        seed: SEED,
+        nrep: 9,
+        draws: DRAWS,
+      });
+      const dashboard = asOf === null ? base : recomputeModel(bundle, asOf, NO_ASSUMPTIONS);
+      const strip = (x: unknown) => JSON.parse(JSON.stringify(x));
+      for (const k of ["claims", "indicators", "frameworks", "sensitivity", "deals", "ledger"] as const)
+        assert.deepEqual(strip(dashboard[k]), strip(report[k]), `${k} differs from the report`);
+      // The price frameworks ran on both sides (not equal because both are empty).
+      const gmo = report.frameworks.filter((f) => f.id.startsWith("gmo") && f.computed);
+      assert.ok(gmo.length > 0, "GMO 2σ computed from the snapshot's prices");
     });
-    const strip = (x: unknown) => JSON.parse(JSON.stringify(x));
-    for (const k of ["claims", "indicators", "frameworks", "sensitivity", "deals", "ledger"] as const)
-      assert.deepEqual(strip(base[k]), strip(report[k]), `${k} differs from the report`);
-  });
+  }
 
   test("utilisation assumption sets E011 and flips the AI utilisation verdict", () => {
     assert.equal(ind(base, "utilisation-ai").value, 80);
@@ -182,10 +190,8 @@ describe("LPPLS in the browser", () => {
   test("runLppls recovers a known critical time, exponent and frequency", () => {
     const r = runLppls("syn", values, dates, { window: 500 });
     assert.deepEqual(r.window, { start: "2020-01-01", end: "2021-05-14", n: 500 });
-    assert.ok(
-      r.fit.tcAfterLast !== null && Math.abs(r.fit.tcAfterLast - 60) <= 3,
-      `tc ${r.fit.tcAfterLast} days after`,
-    );
+    assert.ok(r.fit.ok, "the fit succeeded");
+    assert.ok(Math.abs(r.fit.tcAfterLast - 60) <= 3, `tc ${r.fit.tcAfterLast} days after`);
     assert.ok(Math.abs(r.fit.m - 0.5) < 0.05, `m ${r.fit.m}`);
     assert.ok(Math.abs(r.fit.omega - 7) < 0.3, `omega ${r.fit.omega}`);
     assert.equal(r.fit.sign, "positive");
@@ -194,6 +200,7 @@ describe("LPPLS in the browser", () => {
     assert.equal(r.chart.fitT.length, 201);
     const undated = runLppls("syn", values, null, { window: 300 });
     assert.deepEqual(undated.window, { start: 201, end: 500, n: 300 });
+    assert.ok(undated.fit.ok, "the undated fit succeeded");
     assert.ok(Math.abs(undated.fit.tc - 560) <= 3, `undated tc ${undated.fit.tc}`);
   });
 

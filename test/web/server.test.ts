@@ -157,7 +157,7 @@ describe("JSON API", () => {
   test("GET /api/report is 503 with Retry-After while the report builds", async () => {
     const r = await raw("/api/report");
     assert.equal(r.status, 503);
-    assert.equal(r.headers["retry-after"], "2");
+    assert.equal(r.headers["retry-after"], "1");
     assert.deepEqual(JSON.parse(r.body), { status: "building" });
   });
 

@@ -31,7 +31,8 @@ export interface LpplsFitChartInput {
   readonly fitT: ArrayLike<number>;
   readonly fitY: ArrayLike<number>;
   /** Critical time of the fit. */
-  readonly tc: number;
+  /** Best-fit critical time; null when the fit failed (no tc line, no curve). */
+  readonly tc: number | null;
   /** tc quantiles of the qualified fits ({p, tc}); empty when none qualified. */
   readonly tcQuantiles: readonly { readonly p: number; readonly tc: number }[];
   /** Axis label formatter for a time value (e.g. day ordinal → ISO date). */
@@ -50,12 +51,16 @@ export function lpplsFitChartOption(input: LpplsFitChartInput): EChartsCoreOptio
   const fit = Array.from(input.fitT, (x, i) => [x, r6(input.fitY[i])]);
   const q = input.tcQuantiles.filter((d) => Number.isFinite(d.tc));
   const markLines: object[] = [
-    {
-      xAxis: input.tc,
-      name: "tc (best fit)",
-      lineStyle: { color: C.vermillion, width: 2 },
-      label: { formatter: "tc" },
-    },
+    ...(input.tc === null
+      ? []
+      : [
+          {
+            xAxis: input.tc,
+            name: "tc (best fit)",
+            lineStyle: { color: C.vermillion, width: 2 },
+            label: { formatter: "tc" },
+          },
+        ]),
     ...q.map((d) => ({
       xAxis: d.tc,
       lineStyle: { color: C.orange, type: "dashed", width: 1 },
@@ -65,7 +70,7 @@ export function lpplsFitChartOption(input: LpplsFitChartInput): EChartsCoreOptio
   const band = q.length >= 2 ? [[{ xAxis: q[0].tc }, { xAxis: q[q.length - 1].tc }]] : [];
   let xmin = Number.POSITIVE_INFINITY;
   let xmax = Number.NEGATIVE_INFINITY;
-  for (const v of [input.t[0], input.t[input.t.length - 1], input.tc, ...q.map((d) => d.tc)]) {
+  for (const v of [input.t[0], input.t[input.t.length - 1], input.tc ?? Number.NaN, ...q.map((d) => d.tc)]) {
     if (Number.isFinite(v)) {
       xmin = Math.min(xmin, v);
       xmax = Math.max(xmax, v);

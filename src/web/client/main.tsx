@@ -41,11 +41,20 @@ export function assumptionsFrom(params: Readonly<Record<string, string>>): Assum
   };
 }
 
-async function fetchJson<T>(url: string): Promise<T> {
+/** Progress of the server's background build (GET /api/report's 503 body). */
+interface BuildProgress {
+  readonly step: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+async function fetchJson<T>(url: string, onWait?: (p: BuildProgress | null) => void): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const r = await fetch(url);
-    if (r.status === 503 && attempt < 600) {
-      await new Promise((res) => setTimeout(res, 1000));
+    if (r.status === 503 && attempt < 1200) {
+      const body = (await r.json().catch(() => ({}))) as { progress?: BuildProgress };
+      onWait?.(body.progress ?? null);
+      await new Promise((res) => setTimeout(res, 500));
       continue;
     }
     const j = (await r.json()) as T & { error?: string };
@@ -57,6 +66,7 @@ async function fetchJson<T>(url: string): Promise<T> {
 function App() {
   const [url, setUrl] = useState<UrlState>(() => parseHash(location.hash));
   const [report, setReport] = useState<ReportModel | null>(null);
+  const [progress, setProgress] = useState<BuildProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [figures, setFigures] = useState<FigureRow[] | null>(null);
   const [baseline, setBaseline] = useState<AssumptionBaseline | null>(null);
@@ -69,7 +79,7 @@ function App() {
   useEffect(() => {
     const on = () => setUrl(parseHash(location.hash));
     addEventListener("hashchange", on);
-    fetchJson<ReportModel>("/api/report").then(setReport, (e: Error) => setError(e.message));
+    fetchJson<ReportModel>("/api/report", setProgress).then(setReport, (e: Error) => setError(e.message));
     const w = new Worker(new URL("./model.worker.ts", import.meta.url), { type: "module" });
     worker.current = w;
     w.onmessage = (e: MessageEvent<ModelResponse>) => {
@@ -146,7 +156,17 @@ function App() {
   if (!report)
     return (
       <main id="main" data-state="loading">
-        <p aria-live="polite">Building the report… (the first start computes the PSY critical values)</p>
+        <p aria-live="polite">
+          Building the report… {progress ? `${progress.step} (${progress.done} of ${progress.total} steps)` : ""}
+        </p>
+        <progress
+          id="build-progress"
+          aria-label="Building the report"
+          {...(progress ? { max: progress.total, value: progress.done } : {})}
+        />
+        <p class="small">
+          The first start computes the PSY critical values; later starts read the model from the cache.
+        </p>
       </main>
     );
 
@@ -212,6 +232,7 @@ function App() {
         Report built with seed {report.run.seed}, {report.run.draws} Monte Carlo draws, {report.run.nrep} PSY
         replications · ledger {report.sources.ledger.figures} figures, {report.sources.ledger.deals} deals · prices:{" "}
         {report.sources.prices.origin}
+        {report.meta ? ` · ${report.meta.pricesLine}` : ""}
       </footer>
     </>
   );

@@ -5,6 +5,7 @@
  * Same conventions and output shape as the CLI's `analysePsy` for `--cv mc` (a test checks they agree), minus the
  * disk cache. Browser-safe. Complexity: nrep × O(n²) for the critical values, O(n²·K²) for the statistics.
  */
+import { ANALYSIS_DEFAULTS } from "../../analysis/series.ts";
 import { type CriticalValues, hlstCriticalValues, mcCriticalValues, psCriticalValues } from "../../detect/psy/cv.ts";
 import { datestamp, diagnostics } from "../../detect/psy/datestamp.ts";
 import { psyDs } from "../../detect/psy/minw.ts";
@@ -27,10 +28,11 @@ export interface PsyRunOptions {
   readonly log?: boolean;
 }
 
+/** Interactive defaults: replications and seed from the library's one set (src/analysis/series.ts). */
 export const PSY_RUN_DEFAULTS = Object.freeze({
   lag: 0,
-  nrep: 499,
-  seed: 123,
+  nrep: ANALYSIS_DEFAULTS.psyNrepInteractive,
+  seed: ANALYSIS_DEFAULTS.seed,
   level: 95 as const,
   bsadfRule: "exuber" as const,
   method: "mc" as const,

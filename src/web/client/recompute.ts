@@ -5,14 +5,16 @@
  *
  * An assumption overrides ledger values before the model is built (indicators read their inputs by ledger id), the
  * range low–high moving with the value; the GPU economic life is an option of the depreciation spec, so that one
- * framework is re-evaluated with the engine and patched into the model. Price series are clipped at the as-of date
- * exactly as `buildReport` clips them (a series with fewer than 60 observations is left out).
+ * framework is re-evaluated with the engine and patched into the model. Price series are selected and clipped at the
+ * as-of date by the library's `selectSeries` (src/analysis/series.ts), the very function `buildReport` uses, and
+ * computed ledger rows (SEC fundamentals from the data store) join the ledger by the same `ledgerFigures` rule.
  * Complexity: one `buildEvidenceModel` call (O(indicators · draws · inputs)).
  */
+import { frameworkPrices, ledgerFigures, type RoleInput, selectSeries } from "../../analysis/series.ts";
 import { type DatedFigure, dateFigures, dealKnownFrom, parseDeals, parseFigures } from "../../evidence/load.ts";
 import { parseAsOfDate } from "../../evidence/period.ts";
 import { makeLedger } from "../../evidence/query.ts";
-import type { Deal } from "../../evidence/schema.ts";
+import type { Deal, Figure } from "../../evidence/schema.ts";
 import { evaluateIndicator, sensitivity } from "../../frameworks/engine.ts";
 import { DEPRECIATION_DEFAULTS, depreciationSpec } from "../../frameworks/framework-specs.ts";
 import { buildEvidenceModel, type EvidenceModel } from "../../frameworks/model.ts";
@@ -22,6 +24,8 @@ import type { Assumptions, BundlePrice, EvidenceBundle } from "./types.ts";
 /** The parsed bundle (parse once, recompute many times). */
 export interface ParsedBundle {
   readonly figures: readonly DatedFigure[];
+  /** Computed rows (SEC fundamentals from the data store), joined per as-of date. */
+  readonly computed: readonly Figure[];
   readonly deals: readonly Deal[];
   readonly seed: number;
   readonly draws: number;
@@ -35,7 +39,14 @@ export function parseBundle(b: EvidenceBundle): ParsedBundle {
   const problems = [...f.problems, ...d.problems];
   if (problems.length > 0)
     throw new Error(`the evidence ledger has ${problems.length} problem(s), first: ${problems[0].message}`);
-  return { figures: dateFigures(f.records), deals: d.records, seed: b.seed, draws: b.draws, prices: b.prices };
+  return {
+    figures: dateFigures(f.records),
+    computed: b.computedFigures ?? [],
+    deals: d.records,
+    seed: b.seed,
+    draws: b.draws,
+    prices: b.prices,
+  };
 }
 
 /** The ledger value each assumption starts from (null when the figure is missing). */
@@ -100,25 +111,14 @@ export function applyAssumptions(figures: readonly DatedFigure[], a: Assumptions
   return figures.map((f) => (set.has(f.id) ? setValue(f, set.get(f.id)!) : f));
 }
 
-/** The report's price inputs clipped at an as-of date (as `buildReport` does). */
+/** The report's price inputs selected and clipped at an as-of date (the library's `selectSeries`, as `buildReport`). */
 export function pricesAsOf(prices: readonly BundlePrice[], asOf: string | null): Record<string, PriceSeries> {
-  const out: Record<string, PriceSeries> = {};
-  const clip = (to: string) => (asOf && asOf < to ? asOf : to);
-  for (const p of prices) {
-    const to = clip(p.to);
-    if (to < p.from) continue;
-    const dates: string[] = [];
-    const values: number[] = [];
-    p.dates.forEach((d, i) => {
-      if (d >= p.from && d <= to) {
-        dates.push(d);
-        values.push(p.values[i]);
-      }
-    });
-    if (values.length < 60) continue;
-    out[p.key] = { dates, values, ...(p.frameworkAsOf ? { asOf: clip(p.frameworkAsOf) } : {}) };
-  }
-  return out;
+  const roles: RoleInput[] = prices.map((p) => ({
+    key: p.key,
+    origin: p.origin ?? "",
+    series: { id: p.id, file: p.file ?? p.id, label: p.label, dates: p.dates, values: p.values },
+  }));
+  return frameworkPrices(selectSeries(roles, asOf).selected);
 }
 
 /**
@@ -129,7 +129,8 @@ export function pricesAsOf(prices: readonly BundlePrice[], asOf: string | null):
  */
 export function recomputeModel(b: ParsedBundle, asOfRaw: string | null, a: Assumptions): EvidenceModel {
   const asOf = asOfRaw === null ? null : parseAsOfDate(asOfRaw);
-  const figures = applyAssumptions(b.figures, a);
+  const known = dateFigures(ledgerFigures([], b.computed, asOf));
+  const figures = applyAssumptions([...b.figures, ...known], a);
   const ledger = makeLedger(figures);
   const model = buildEvidenceModel({
     ledger,

@@ -3,7 +3,8 @@
  * numeric column, or close/adj_close/value/the first numeric one; rows with missing cells dropped and counted), and
  * the PSY settings read from the URL with out-of-range values replaced by defaults.
  */
-import { parseCsvRows, parseNumberCell, readSeriesTable } from "../../data/csv.ts";
+import { ANALYSIS_DEFAULTS } from "../../analysis/series.ts";
+import { parseCsvRows, parseNumberCell, readSeriesTable } from "../../core/csv.ts";
 import type { PsyRunOptions } from "./psy-run.ts";
 import { numParam } from "./url-state.ts";
 
@@ -54,7 +55,7 @@ export function psySettings(params: Readonly<Record<string, string>>): PsyRunOpt
   return {
     lag: numParam(params, "lag", 0, 12) ?? 0,
     ...(minw !== null ? { minWindow: Math.round(minw) } : {}),
-    nrep: Math.round(numParam(params, "nrep", 9, 5000) ?? 199),
+    nrep: Math.round(numParam(params, "nrep", 9, 5000) ?? ANALYSIS_DEFAULTS.psyNrepInteractive),
     seed: Math.round(numParam(params, "seed", 0, 2 ** 31) ?? 123),
     level: level === 90 || level === 99 ? level : 95,
     bsadfRule: params.rule === "psy2015" ? "psy2015" : "exuber",

@@ -3,6 +3,7 @@
  * browser recomputes the evidence model from, the price-series listing, one series, and the dashboard's
  * assumption overrides. Types only plus their defaults; browser-safe (no `node:*`).
  */
+import type { Figure } from "../../evidence/schema.ts";
 
 /** A price series the report's price frameworks use (GMO 2σ, GSY, P/E from prices), daily closes. */
 export interface BundlePrice {
@@ -11,6 +12,9 @@ export interface BundlePrice {
   readonly era: "2000" | "ai";
   readonly id: string;
   readonly label: string;
+  /** File or store id the series was read from, and the source (snapshot, data store, folder). */
+  readonly file?: string;
+  readonly origin?: string;
   /** The series' window in the report (an as-of date clips `to`). */
   readonly from: string;
   readonly to: string;
@@ -29,6 +33,8 @@ export interface EvidenceBundle {
   readonly seed: number;
   readonly draws: number;
   readonly prices: readonly BundlePrice[];
+  /** Computed ledger rows the report used (SEC fundamentals from the data store), already validated. */
+  readonly computedFigures?: readonly Figure[];
 }
 
 /** One entry of GET /api/series. */

@@ -1,8 +1,9 @@
 /**
  * The dashboard's HTTP app (Hono): a small JSON API beside the static client bundle.
  *
- *   GET  /api/report            the report model (built once at start; 503 while building)
- *   GET  /api/evidence          the evidence bundle the browser recomputes the model from
+ *   GET  /api/report            the report model (built in the background; 503 + Retry-After + { status,
+ *                               progress: { step, done, total } } while building)
+ *   GET  /api/evidence          the evidence bundle the browser recomputes the model from (503 while loading)
  *   POST /api/evidence/query    figures known as of a date, filtered ({ asOf?, era?, topic?, q?, limit? }, zod)
  *   GET  /api/series            price CSVs in the data folder
  *   GET  /api/series/:id        one series (?freq=weekly|daily&from=YYYY-MM-DD&to=YYYY-MM-DD, zod)
@@ -27,7 +28,11 @@ import { readStatic, resolveStatic } from "./static.ts";
 
 /** Where the report stands. */
 export type ReportState =
-  | { readonly state: "building" }
+  | {
+      readonly state: "building";
+      /** What the background build is doing: the current step and how many of `total` are done. */
+      readonly progress?: { readonly step: string; readonly done: number; readonly total: number };
+    }
   | { readonly state: "ready"; readonly report: ReportModel }
   | { readonly state: "failed"; readonly error: string };
 
@@ -35,11 +40,14 @@ export interface AppOptions {
   /** Folder of the built client (index.html + assets/). */
   readonly clientDir: string;
   readonly report: () => ReportState;
-  readonly evidence: () => EvidenceBundle;
+  /** The evidence bundle, or null while the inputs are still being read. */
+  readonly evidence: () => EvidenceBundle | null;
   /** The dated figures (for the query endpoint). */
   readonly figures: () => readonly DatedFigure[];
   readonly listSeries: () => readonly SeriesInfo[];
   readonly loadSeries: (id: string, q: SeriesQuery) => SeriesPayload | null;
+  /** Whether the client bundle is built (default "ready"); static files answer 503 until it is. */
+  readonly client?: () => "ready" | "building" | { readonly error: string };
   /**
    * Host names accepted in the Host header besides localhost/127.0.0.1/[::1] (e.g. the --host value), or "any"
    * when bound to a wildcard address (0.0.0.0, ::) on purpose.
@@ -163,11 +171,16 @@ export function createApp(o: AppOptions): Hono {
     const s = o.report();
     if (s.state === "ready") return c.json(s.report);
     if (s.state === "failed") return c.json({ error: `the report could not be built: ${s.error}` }, 500);
-    c.header("retry-after", "2");
-    return c.json({ status: "building" }, 503);
+    c.header("retry-after", "1");
+    return c.json({ status: "building", ...(s.progress ? { progress: s.progress } : {}) }, 503);
   });
 
-  app.get("/api/evidence", (c) => c.json(o.evidence()));
+  app.get("/api/evidence", (c) => {
+    const b = o.evidence();
+    if (b) return c.json(b);
+    c.header("retry-after", "1");
+    return c.json({ status: "loading" }, 503);
+  });
 
   app.post("/api/evidence/query", async (c) => {
     if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json"))
@@ -249,6 +262,16 @@ export function createApp(o: AppOptions): Hono {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       c.header("allow", "GET, HEAD");
       return c.text("method not allowed", 405);
+    }
+    const client = o.client?.() ?? "ready";
+    if (client !== "ready") {
+      if (typeof client === "object") return c.text(`the dashboard client could not be built: ${client.error}`, 500);
+      // No script (the CSP forbids inline ones): the page reloads itself until the bundle is there.
+      c.header("retry-after", "1");
+      return c.html(
+        '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="1"><title>bubblescope</title><p>Preparing the dashboard…</p>',
+        503,
+      );
     }
     // The raw (still encoded) path: decoding is done per segment by resolveStatic.
     const url = c.req.url;

@@ -1,13 +1,14 @@
 /**
  * Node-side data for the dashboard API: the evidence bundle (the ledger and deal CSVs as text, the report's price
- * inputs) and the price-series folder listing and loader. Series ids are file names without `.csv`, looked up in
+ * inputs exactly as `loadReportInputs` read them — data store, folder or bundled snapshot — and the store's SEC
+ * rows) and the price-series folder listing and loader. Series ids are file names without `.csv`, looked up in
  * the folder listing (never joined from user input), so a request can only name a file that is listed.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE } from "../../cli/evidence.ts";
-import { REPORT_SERIES } from "../../report/build.ts";
-import { loadPriceFile, weeklyCloses } from "../../report/prices.ts";
+import { REPORT_SERIES } from "../../analysis/series.ts";
+import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE } from "../../node/evidence-files.ts";
+import { loadPriceFile, type ReportInputs, weeklyCloses } from "../../report/prices.ts";
 import type { BundlePrice, EvidenceBundle, SeriesInfo, SeriesPayload } from "../client/types.ts";
 import type { SeriesQuery } from "./app.ts";
 
@@ -15,30 +16,30 @@ import type { SeriesQuery } from "./app.ts";
  * The evidence bundle for the browser.
  *
  * @example
- * evidenceBundle(priceDir, { seed: 123, draws: 2000 }).prices.map((p) => p.key);
+ * evidenceBundle(await loadReportInputs(), { seed: 123, draws: 2000 }).prices.map((p) => p.key);
  */
 export function evidenceBundle(
-  priceDir: string | null,
+  inputs: ReportInputs,
   run: { seed: number; draws: number },
   files = { evidence: DEFAULT_EVIDENCE_FILE, deals: DEFAULT_DEALS_FILE },
 ): EvidenceBundle {
   const prices: BundlePrice[] = [];
-  if (priceDir) {
-    for (const s of REPORT_SERIES) {
-      const p = loadPriceFile(priceDir, s.file, s.label, s.from, s.to);
-      if (!p) continue;
-      prices.push({
-        key: s.key,
-        era: s.era,
-        id: p.id,
-        label: s.label,
-        from: s.from,
-        to: s.to,
-        ...("frameworkAsOf" in s ? { frameworkAsOf: s.frameworkAsOf } : {}),
-        dates: p.dates,
-        values: p.values,
-      });
-    }
+  for (const s of REPORT_SERIES) {
+    const p = inputs.roles.find((r) => r.key === s.key);
+    if (!p?.series) continue;
+    prices.push({
+      key: s.key,
+      era: s.era,
+      id: p.series.id,
+      file: p.series.file,
+      origin: p.origin,
+      label: s.label,
+      from: s.from,
+      to: s.to,
+      ...(s.frameworkAsOf ? { frameworkAsOf: s.frameworkAsOf } : {}),
+      dates: p.series.dates,
+      values: p.series.values,
+    });
   }
   return {
     evidenceCsv: readFileSync(files.evidence, "utf8"),
@@ -46,6 +47,7 @@ export function evidenceBundle(
     seed: run.seed,
     draws: run.draws,
     prices,
+    computedFigures: inputs.secFigures,
   };
 }
 

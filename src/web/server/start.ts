@@ -1,16 +1,24 @@
 /**
- * Starts the dashboard: builds the client if needed, loads the evidence, builds the report model once (PSY with a
- * small number of replications; the critical values come from the on-disk cv cache after the first run), then
- * listens on 127.0.0.1 (or the host given) and returns the URL and a close function. Used by `bubblescope serve`
- * and by the tests (port 0 = an ephemeral port).
+ * Starts the dashboard. It listens at once (well under a second) and does the slow work in the background: it
+ * builds the client bundle if needed, reads the evidence and the report's price inputs exactly as `bubblescope
+ * report` does (data store, `--data`, `$BUBBLESCOPE_DATA`, the bundled snapshot; src/report/prices.ts), then
+ * builds the report model — or reads it back from the on-disk model cache, keyed by a hash of the ledger, deals,
+ * prices, seed, replications and code version, so a restart is instant. Until the model is ready GET /api/report
+ * answers 503 with the progress, and the page shows it. Used by `bubblescope serve` and the tests (port 0 = an
+ * ephemeral port).
  */
 
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { loadEvidence } from "../../cli/evidence.ts";
-import { buildReport } from "../../report/build.ts";
-import { resolvePriceDir } from "../../report/prices.ts";
+import { ANALYSIS_DEFAULTS, REPORT_SERIES } from "../../analysis/series.ts";
+import { dateFigures } from "../../evidence/load.ts";
+import { ENGINE_DEFAULTS } from "../../frameworks/engine.ts";
+import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE, loadEvidence, readText } from "../../node/evidence-files.ts";
+import { codeVersion, modelKey, readCachedModel, writeCachedModel } from "../../node/model-cache.ts";
+import { buildReport, REPORT_TOOL_VERSION, REPORT_VERSION, type ReportModel } from "../../report/build.ts";
+import { loadReportInputs, type ReportInputs, resolvePriceDir } from "../../report/prices.ts";
+import type { EvidenceBundle } from "../client/types.ts";
 import { DEFAULT_OUT_DIR } from "../vite.config.ts";
 import { createApp, type ReportState } from "./app.ts";
 import { ensureClientBuilt } from "./build-client.ts";
@@ -23,30 +31,41 @@ export interface ServeOptions {
   readonly host?: string;
   /** Folder of price CSVs (else resolved like `bubblescope report`). */
   readonly dataDir?: string;
-  /** PSY Monte Carlo replications for the report (default 499). */
+  /** Data store folder (default: the user's store, as `bubblescope report`). */
+  readonly storeDir?: string;
+  /** PSY Monte Carlo replications for the report (default ANALYSIS_DEFAULTS.psyNrep, as `bubblescope report`). */
   readonly nrep?: number;
   readonly seed?: number;
   /** Built client folder (default dist/web). */
   readonly clientDir?: string;
   /** Rebuild the client even when it looks current. */
   readonly rebuild?: boolean;
+  /** Use the on-disk model cache (default true). */
+  readonly cache?: boolean;
   /** Progress lines (stderr in the CLI). */
   readonly log?: (line: string) => void;
 }
 
-export const SERVE_DEFAULTS = Object.freeze({ port: 8787, host: "127.0.0.1", nrep: 499, seed: 123 });
+export const SERVE_DEFAULTS = Object.freeze({
+  port: 8787,
+  host: "127.0.0.1",
+  nrep: ANALYSIS_DEFAULTS.psyNrep,
+  seed: ANALYSIS_DEFAULTS.seed,
+});
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** Resolves when the model is ready (or failed); `cached` tells whether it came from the model cache. */
+  readonly ready: Promise<{ state: ReportState["state"]; cached: boolean }>;
   close(): Promise<void>;
 }
 
 /**
- * Starts the server; resolves once it listens.
+ * Starts the server; resolves once it listens (the model is built in the background).
  *
  * @example
- * const s = await startServer({ port: 0 }); console.log(s.url); await s.close();
+ * const s = await startServer({ port: 0 }); console.log(s.url); await s.ready; await s.close();
  */
 export async function startServer(o: ServeOptions = {}): Promise<RunningServer> {
   const host = o.host ?? SERVE_DEFAULTS.host;
@@ -55,40 +74,25 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
   const nrep = o.nrep ?? SERVE_DEFAULTS.nrep;
   const clientDir = o.clientDir ?? DEFAULT_OUT_DIR;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0–65535, got ${port}`);
-  await ensureClientBuilt(clientDir, { force: o.rebuild === true, ...(o.log ? { log: o.log } : {}) });
-
+  // Fast and synchronous: a missing --data folder or a broken ledger is an error before listening.
+  const { dir } = resolvePriceDir(o.dataDir);
   const ev = loadEvidence();
   if (ev.problems.length > 0)
     throw new Error(`the evidence ledger has ${ev.problems.length} problem(s); run \`bubblescope evidence check\``);
-  const { dir } = resolvePriceDir(o.dataDir);
-  if (!dir) o.log?.("no price folder (--data DIR or $BUBBLESCOPE_DATA): price-based parts are not computed");
-  o.log?.("building the report model …");
-  let state: ReportState = { state: "building" };
-  try {
-    const report = await buildReport({
-      figures: ev.figures,
-      deals: ev.deals,
-      ledgerFile: "data/evidence.csv",
-      // The resolved price folder is passed explicitly, so the report reads exactly the prices the browser gets in
-      // the evidence bundle (the as-of replay and the assumptions rebuild the same model).
-      ...(dir ? { dataDir: dir } : {}),
-      seed,
-      nrep,
-      ...(o.log ? { onProgress: (w: string) => o.log?.(`  … ${w}`) } : {}),
-    });
-    state = { state: "ready", report };
-  } catch (e) {
-    state = { state: "failed", error: (e as Error).message.split("\n")[0] };
-    o.log?.(`the report could not be built: ${state.error}`);
-  }
-  const bundle = evidenceBundle(dir, { seed, draws: state.state === "ready" ? state.report.run.draws : 2000 });
+
+  let state: ReportState = { state: "building", progress: { step: "starting", done: 0, total: 1 } };
+  let clientReady = false;
+  let clientError: string | null = null;
+  let bundle: EvidenceBundle | null = null;
+  let inputs: ReportInputs | null = null;
   const app = createApp({
     clientDir,
     report: () => state,
     evidence: () => bundle,
-    figures: () => ev.ledger.figures,
+    figures: () => (inputs ? dateFigures([...ev.figures, ...inputs.secFigures]) : ev.ledger.figures),
     listSeries: () => listSeries(dir),
     loadSeries: (id, q) => loadSeries(dir, id, q),
+    client: () => (clientReady ? "ready" : clientError ? { error: clientError } : "building"),
     allowedHosts: host === "0.0.0.0" || host === "::" ? "any" : [host],
   });
 
@@ -106,11 +110,87 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
   });
   const bound = (server.address() as AddressInfo).port;
   const shown = host.includes(":") ? `[${host}]` : host;
+  let closed = false;
+
+  // Background: the client bundle (only when stale) and the model, concurrently.
+  const client = ensureClientBuilt(clientDir, { force: o.rebuild === true, ...(o.log ? { log: o.log } : {}) }).then(
+    () => {
+      clientReady = true;
+    },
+    (e: Error) => {
+      clientError = e.message.split("\n")[0];
+      o.log?.(`the dashboard client could not be built: ${clientError}`);
+    },
+  );
+  // Steps: reading the data, the evidence model, then PSY and LPPLS per series.
+  const total = 2 + 2 * REPORT_SERIES.length;
+  let done = 0;
+  const step = (what: string) => {
+    state = { state: "building", progress: { step: what, done: Math.min(done, total - 1), total } };
+    done++;
+    o.log?.(`  … ${what}`);
+  };
+  const ready = (async (): Promise<{ state: ReportState["state"]; cached: boolean }> => {
+    try {
+      step("reading the evidence and the price series");
+      inputs = await loadReportInputs({
+        ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+        ...(o.storeDir ? { storeDir: o.storeDir } : {}),
+      });
+      const draws = ENGINE_DEFAULTS.draws;
+      bundle = evidenceBundle(inputs, { seed, draws });
+      const key = modelKey({
+        ledger: readText(DEFAULT_EVIDENCE_FILE),
+        deals: readText(DEFAULT_DEALS_FILE),
+        roles: inputs.roles,
+        sec: inputs.secFigures,
+        snapshot: inputs.snapshot,
+        seed,
+        nrep,
+        draws,
+        code: codeVersion(`${REPORT_TOOL_VERSION}/${REPORT_VERSION}`),
+      });
+      const cached = o.cache === false ? undefined : readCachedModel<ReportModel>(key);
+      if (cached) {
+        state = { state: "ready", report: cached };
+        o.log?.("report model read from the cache");
+        return { state: "ready", cached: true };
+      }
+      const report = await buildReport({
+        figures: ev.figures,
+        deals: ev.deals,
+        ledgerFile: "data/evidence.csv",
+        inputs,
+        seed,
+        nrep,
+        draws,
+        onProgress: step,
+      });
+      if (closed) return { state: "failed", cached: false };
+      state = { state: "ready", report };
+      if (o.cache !== false) {
+        try {
+          writeCachedModel(key, report);
+        } catch (e) {
+          o.log?.(`the report model was not cached: ${(e as Error).message.split("\n")[0]}`);
+        }
+      }
+      o.log?.("report model ready");
+      return { state: "ready", cached: false };
+    } catch (e) {
+      state = { state: "failed", error: (e as Error).message.split("\n")[0] };
+      o.log?.(`the report could not be built: ${state.error}`);
+      return { state: "failed", cached: false };
+    }
+  })();
+
   return {
     url: `http://${shown}:${bound}/`,
     port: bound,
+    ready: Promise.all([ready, client]).then(([r]) => r),
     close: () =>
       new Promise<void>((res) => {
+        closed = true;
         server.closeAllConnections?.();
         server.close(() => res());
       }),

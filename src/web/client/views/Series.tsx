@@ -9,6 +9,7 @@
  */
 import type { EChartsCoreOption } from "echarts";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { ANALYSIS_DEFAULTS } from "../../../analysis/series.ts";
 import { ordinalToDate } from "../../../detect/lppls/dates.ts";
 import { parseAsOfDate } from "../../../evidence/period.ts";
 import { lpplsFitChartOption } from "../../../report/charts/lppls.ts";
@@ -144,7 +145,7 @@ export function SeriesView({ ctx }: { ctx: ViewContext }) {
     worker.current = w;
     const id = ++runId.current;
     const k = kind === "psy" ? key : lpplsKey;
-    if (kind === "psy") setProgress({ done: 0, total: settings.nrep ?? 199 });
+    if (kind === "psy") setProgress({ done: 0, total: settings.nrep ?? ANALYSIS_DEFAULTS.psyNrepInteractive });
     else setLpplsBusy(true);
     setError(null);
     const done = () => {
@@ -490,14 +491,24 @@ export function SeriesView({ ctx }: { ctx: ViewContext }) {
         )}
       </fieldset>
       {lp && (
-        <div class="lppls-result" data-tc={lp.fit.tcLabel} data-qualified={String(lp.fit.qualified)}>
+        <div
+          class="lppls-result"
+          data-tc={lp.fit.ok ? lp.fit.tcLabel : "none"}
+          data-qualified={String(lp.fit.qualified)}
+        >
           <p aria-live="polite">
-            {lp.name}, {lp.window.start} – {lp.window.end} ({lp.window.n} obs.): best fit tc {lp.fit.tcLabel}
-            {lp.fit.tcAfterLast !== null
-              ? ` (${lp.fit.tcAfterLast} ${lp.dated ? "days" : "steps"} after the last)`
-              : ""}
-            , m {fmtNum(lp.fit.m)}, ω {fmtNum(lp.fit.omega)}, {lp.fit.sign} bubble,{" "}
-            <strong>{lp.fit.qualified ? "qualified" : "not qualified"}</strong> by lppls's filter;{" "}
+            {lp.name}, {lp.window.start} – {lp.window.end} ({lp.window.n} obs.):{" "}
+            {lp.fit.ok ? (
+              <>
+                best fit tc {lp.fit.tcLabel} ({lp.fit.tcAfterLast} {lp.dated ? "days" : "steps"} after the last), m{" "}
+                {fmtNum(lp.fit.m)}, ω {fmtNum(lp.fit.omega)}, {lp.fit.sign} bubble,{" "}
+                <strong>{lp.fit.qualified ? "qualified" : "not qualified"}</strong> by lppls's filter;{" "}
+              </>
+            ) : (
+              <>
+                <strong>no fit</strong> ({lp.fit.reason});{" "}
+              </>
+            )}
             {lp.distribution.qualified} of {lp.distribution.windows} nested windows qualified (
             {(lppls!.ms / 1000).toFixed(1)} s).
           </p>
@@ -514,7 +525,7 @@ export function SeriesView({ ctx }: { ctx: ViewContext }) {
               tcQuantiles: lp.chart.tcQuantiles,
               xLabel: (x) => (lp.dated ? ordinalToDate(Math.round(x)) : String(Math.round(x))),
             })}
-            label={`LPPLS fit of ${lp.name}: critical time ${lp.fit.tcLabel}, ${lp.fit.qualified ? "qualified" : "not qualified"}`}
+            label={`LPPLS fit of ${lp.name}: ${lp.fit.ok ? `critical time ${lp.fit.tcLabel}, ${lp.fit.qualified ? "qualified" : "not qualified"}` : "no fit"}`}
           />
           <DataTable
             name="lppls-tc-quantiles"
@@ -523,7 +534,7 @@ export function SeriesView({ ctx }: { ctx: ViewContext }) {
             rowKey={(q) => String(q.p)}
             columns={[
               { key: "p", label: "Quantile", value: (q) => q.p, numeric: true },
-              { key: "tc", label: "tc", value: (q) => q.label },
+              { key: "tc", label: "tc", value: (q) => q.label ?? "—" },
             ]}
           />
         </div>

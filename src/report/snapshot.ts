@@ -1,0 +1,83 @@
+/**
+ * The bundled price snapshot (`data/prices/`, inside the package): which files it holds and over which spans
+ * (`SNAPSHOT_FILES`, used by scripts/make-snapshot.ts to regenerate it), where it is, and its manifest (range,
+ * rows and sha256 per file; the last date is named in the report header).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface SnapshotFileSpec {
+  /** File name, the same as its origin in ../shared/data/prices (so `--data ../shared/data/prices` is equivalent). */
+  readonly file: string;
+  readonly what: string;
+  readonly from: string;
+  readonly to: string;
+  /** Most decimals of the source's closes (kept: no close is rounded). */
+  readonly decimals: number;
+  /** Fewest decimals written (FRED's two; trailing zeros beyond are dropped). */
+  readonly minDecimals: number;
+  readonly usedFor: string;
+}
+
+export const SNAPSHOT_FILES: readonly SnapshotFileSpec[] = Object.freeze([
+  {
+    file: "nasdaq_composite_daily_fred.csv",
+    what: "Nasdaq Composite index (FRED NASDAQCOM), daily close",
+    from: "1900-01-01",
+    to: "2099-12-31",
+    decimals: 6,
+    minDecimals: 2,
+    usedFor:
+      "the report's Nasdaq series 1995–2002 and 2019–latest (PSY, LPPLS, GMO 2σ, GSY, aligned paths); the whole history from 1971 for calibrating PSY on 2000 with a comparable sample length",
+  },
+  {
+    file: "csco_daily_yahoo_to2020.csv",
+    what: "Cisco Systems (CSCO), daily split-adjusted close",
+    from: "1995-01-01",
+    to: "2002-12-31",
+    decimals: 6,
+    minDecimals: 0,
+    usedFor: "the report's 2000-era bellwether 1995–2002 (PSY, LPPLS, GMO 2σ, GSY, price-based P/E, aligned paths)",
+  },
+  {
+    file: "nvda_daily_yahoo_2019_2026.csv",
+    what: "Nvidia (NVDA), daily split-adjusted close",
+    from: "1900-01-01",
+    to: "2099-12-31",
+    decimals: 6,
+    minDecimals: 0,
+    usedFor: "the report's AI-era bellwether 2019–latest (PSY, LPPLS, GMO 2σ, GSY, aligned paths)",
+  },
+]);
+
+export interface SnapshotManifest {
+  readonly generatedBy: string;
+  readonly lastDate: string;
+  readonly files: readonly {
+    readonly file: string;
+    readonly origin: string;
+    readonly from: string;
+    readonly to: string;
+    readonly rows: number;
+    readonly sha256: string;
+  }[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The snapshot folder: `data/prices` at the package root (from src/report or dist/report alike). */
+export function snapshotDir(): string {
+  for (const up of ["../..", "../../.."]) {
+    const d = resolve(here, up, "data/prices");
+    if (existsSync(join(d, "manifest.json"))) return d;
+  }
+  return resolve(here, "../../data/prices");
+}
+
+/** The snapshot's manifest, or null when the package carries none. */
+export function snapshotManifest(dir = snapshotDir()): SnapshotManifest | null {
+  const f = join(dir, "manifest.json");
+  if (!existsSync(f)) return null;
+  return JSON.parse(readFileSync(f, "utf8")) as SnapshotManifest;
+}
