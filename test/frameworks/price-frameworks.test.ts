@@ -1,20 +1,9 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { readSeriesTable } from "../../src/data/csv.ts";
-import { dateFigures, parseFigures } from "../../src/evidence/load.ts";
-import { makeLedger } from "../../src/evidence/query.ts";
 import { twoSigma } from "../../src/frameworks/gmo.ts";
 import { crashProbability, GSY_TABLE, twoYearRunUp } from "../../src/frameworks/gsy.ts";
-import {
-  gmoFramework,
-  gsyFramework,
-  PRICE_EPS_DEFAULTS,
-  pricePe,
-  truncateSeries,
-} from "../../src/frameworks/price-frameworks.ts";
+import { gmoFramework, gsyFramework, truncateSeries } from "../../src/frameworks/price-frameworks.ts";
 import { assertClose } from "../helpers/assert-close.ts";
-import { sharedPath, skipWithoutShared } from "../helpers/shared.ts";
 
 /** Daily-ish dates from 2000-01-01, one every 7 days. */
 function weekly(n: number): string[] {
@@ -90,29 +79,4 @@ test("price frameworks report verdicts, flip prices and evidence 'prices:KEY'", 
     () => truncateSeries({ dates: ["2000-01-02", "2000-01-01"], values: [1, 2] }, null, "K"),
     /prices.K: dates must be strictly increasing/,
   );
-});
-
-test("Cisco's P/E from its price series and ledger EPS: 276x trailing, 222x forward at the 2000 peak (E025)", {
-  skip: skipWithoutShared("data/prices/csco_daily_yahoo_to2020.csv"),
-}, () => {
-  const t = readSeriesTable(readFileSync(sharedPath("data/prices/csco_daily_yahoo_to2020.csv"), "utf8"), {
-    columns: ["close"],
-    missing: "drop",
-  });
-  const ledger = makeLedger(
-    dateFigures(parseFigures(readFileSync(new URL("../../data/evidence.csv", import.meta.url), "utf8")).records),
-  );
-  const [trailing, forward] = pricePe(
-    "CSCO",
-    { dates: t.dates!, values: t.columns[0].values },
-    ledger,
-    PRICE_EPS_DEFAULTS.CSCO,
-    null,
-  );
-  assertClose(trailing.value!, 80.0625 / 0.29, { rtol: 1e-9 });
-  assertClose(forward.value!, 80.0625 / 0.36, { rtol: 1e-9 });
-  assert.equal(Math.round(trailing.value!), 276);
-  assert.equal(Math.round(forward.value!), 222);
-  assert.deepEqual(trailing.evidence, ["prices:CSCO", "E307"]);
-  assert.equal(trailing.verdict, "bubble-like");
 });
