@@ -82,6 +82,13 @@ export interface EvidenceModel {
   readonly ledger: readonly LedgerEntry[];
 }
 
+/** The earlier of two ISO dates (null = no limit). */
+function minDate(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+
 function isLedger(x: Ledger | readonly Figure[]): x is Ledger {
   return !Array.isArray(x) && (x as Ledger).byId instanceof Map;
 }
@@ -238,10 +245,18 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
   } else {
     for (const key of priceKeys) {
       const series = input.prices![key];
-      const at = series.asOf !== undefined ? parseAsOfDate(series.asOf) : asOf;
-      for (const f of [gmoFramework(key, series, at), gsyFramework(key, series, at)]) {
-        frameworks.push(f.result);
-        sens.push(...f.sensitivity);
+      const runs = series.evaluate
+        ? series.evaluate.map((e) => ({
+            label: e.label as string | undefined,
+            at: minDate(e.at === null ? null : parseAsOfDate(e.at), asOf),
+          }))
+        : [{ label: undefined, at: series.asOf !== undefined ? parseAsOfDate(series.asOf) : asOf }];
+      for (const run of runs) {
+        const o = run.label ? { label: run.label } : {};
+        for (const f of [gmoFramework(key, series, run.at, o), gsyFramework(key, series, run.at, o)]) {
+          frameworks.push(f.result);
+          sens.push(...f.sensitivity);
+        }
       }
     }
   }

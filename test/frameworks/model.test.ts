@@ -67,7 +67,8 @@ test("every number carries provenance also with prices and as of the talk date",
   assert.deepEqual(numbersWithoutProvenance(JSON.parse(JSON.stringify(m))), []);
   const gsy = m.frameworks.find((f) => f.id === "gsy-crash:NVDA")!;
   assert.equal(gsy.computed, true);
-  assert.ok(m.sensitivity.some((s) => s.subject === "gmo-2sigma:NVDA"));
+  assert.ok(m.sensitivity.some((s) => s.subject === "gsy-crash:NVDA"));
+  assert.equal(m.frameworks.find((f) => f.id === "gmo-2sigma:NVDA")!.computed, false, "2 years are not a trend");
   // A per-series asOf evaluates that series at its own date (e.g. a 2000-era series at its peak).
   const early = buildEvidenceModel({ ledger, deals, prices: { X: { dates, values, asOf: "2024-02-15" } }, draws: 0 });
   assert.match(early.frameworks.find((f) => f.id === "gsy-crash:X")!.reasons[0], /→ 2024-02-15: /);
