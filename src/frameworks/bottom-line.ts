@@ -175,7 +175,7 @@ export function bottomLine(input: BottomLineInput): BottomLine {
     for (const now of model.indicators) {
       if (now.era !== "ai" || !now.computed || now.threshold === null) continue;
       const then = atTalk.indicators.find((i) => i.id === now.id);
-      if (!then || !then.computed || then.threshold === null) continue;
+      if (!then?.computed || then.threshold === null) continue;
       const p0 = linePosition(then);
       const p1 = linePosition(now);
       if (p0 === null || p1 === null) continue;
@@ -233,7 +233,13 @@ export function bottomLine(input: BottomLineInput): BottomLine {
         Math.abs(Math.log1p(a.relativeChange)) - Math.abs(Math.log1p(b.relativeChange)),
     );
   const seen = new Set<string>();
-  const top = flips.filter((s) => (seen.has(s.subject) ? false : (seen.add(s.subject), true))).slice(0, 3);
+  const top = flips
+    .filter((s) => {
+      if (seen.has(s.subject)) return false;
+      seen.add(s.subject);
+      return true;
+    })
+    .slice(0, 3);
   if (top.length > 0)
     sentences.push({
       kind: "would-change",
