@@ -472,6 +472,24 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
         "the talk's $10 and $50 are illustrative (E310, E312); the comparison holds only if the AI product really sells for 5x",
     },
     {
+      id: "gross-profit-ratio-talk",
+      era: "ai",
+      label: "Margin structure: the talk's own example ($50 at 60% vs $10 at 90%)",
+      unit: "ratio",
+      formula: "ratio = (E312 × E313) / (E310 × E311)",
+      basis:
+        "the talk's illustrative prices and margins; a second measure of the same fact (one vote with gross-profit-ratio-ai)",
+      fact: "ai-vs-saas-gross-profit",
+      inputs: [
+        inp("rAi", "E312", "USD"),
+        inp("mAi", "E313", "percent"),
+        inp("rSaas", "E310", "USD"),
+        inp("mSaas", "E311", "percent"),
+      ],
+      compute: (v) => grossProfit(v.rAi, v.mAi) / grossProfit(v.rSaas, v.mSaas),
+      threshold: fixed(LINES.grossProfitRatio, "lower-is-bubblier"),
+    },
+    {
       id: "gross-margin-2000",
       era: "2000",
       label: "Gross margin of the bellwether equipment vendor",

@@ -457,7 +457,9 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   const aligned = (key: string): EraPathSeries | null => {
     const p = loaded.get(key);
     if (!p) return null;
-    const w = p.weekly;
+    // The aligned paths keep their own span (from 1995 for 2000): the PSY windows load earlier weeks than they show.
+    const k0 = p.era === "2000" ? p.weekly.dates.findIndex((d) => d >= "1995-01-01") : 0;
+    const w = { dates: p.weekly.dates.slice(Math.max(0, k0)), values: p.weekly.values.slice(Math.max(0, k0)) };
     return {
       ...alignAtPeak({
         label: `${p.label} (${p.era === "ai" ? "AI era" : "2000 era"})`,
