@@ -57,12 +57,19 @@ export interface BottomLineInput {
  */
 export function linePosition(i: {
   readonly value: number | null;
-  readonly threshold: { readonly bubbleAt: number; readonly healthyAt: number } | null;
+  readonly threshold: {
+    readonly direction: "higher-is-bubblier" | "lower-is-bubblier";
+    readonly bubbleAt: number;
+    readonly healthyAt: number;
+  } | null;
 }): number | null {
   if (i.value === null || i.threshold === null || !Number.isFinite(i.value)) return null;
-  const { bubbleAt, healthyAt } = i.threshold;
-  if (bubbleAt === healthyAt)
-    return i.value === bubbleAt ? 0.5 : (i.value - healthyAt) * Math.sign(bubbleAt - healthyAt || 1) > 0 ? 1 : 0;
+  const { bubbleAt, healthyAt, direction } = i.threshold;
+  // One line for both verdicts (e.g. a ratio of 1): 0.5 on the line, the relative distance either side.
+  if (bubbleAt === healthyAt) {
+    const s = direction === "higher-is-bubblier" ? 1 : -1;
+    return 0.5 + (s * (i.value - bubbleAt)) / (Math.abs(bubbleAt) || 1);
+  }
   return (i.value - healthyAt) / (bubbleAt - healthyAt);
 }
 
