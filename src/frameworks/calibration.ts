@@ -6,6 +6,7 @@
  * and Nvidia as bellwethers). Complexity O(runs).
  */
 import type { Era } from "../evidence/schema.ts";
+import type { PriceSeries } from "./price-frameworks.ts";
 
 export type PriceTest = "PSY" | "LPPLS" | "GMO" | "GSY";
 export type SeriesRole = "index" | "bellwether";
@@ -89,6 +90,51 @@ export function calibratePriceTests(runs: readonly PriceTestRun[]): Calibration[
         evidence: [...new Set(rs.flatMap((r) => r.evidence))],
       });
     }
+  }
+  return out;
+}
+
+/**
+ * The price series handed to the evidence model, with their evaluation dates: the bellwethers (for the valuation
+ * inputs and GMO/GSY) and the Nasdaq's whole history (key "NASDAQ", for GMO's out-of-sample trend) at the 2000 peak,
+ * the talk date and the latest data. The report's per-era Nasdaq windows ("NASDAQ_2000", "NASDAQ_AI") serve the
+ * detectors only. Used by the report and by the dashboard's recomputation, so both hand the model the same inputs.
+ *
+ * @example
+ * frameworkPriceInputs(series, null, "2025-10-31").NASDAQ.evaluate; // 2000 peak, talk date, latest
+ */
+export function frameworkPriceInputs(
+  series: readonly {
+    readonly key: string;
+    readonly era: Era;
+    readonly dates: readonly string[];
+    readonly values: readonly number[] | Float64Array;
+    readonly frameworkAsOf?: string;
+  }[],
+  asOf: string | null,
+  talkDate: string,
+): Record<string, PriceSeries> {
+  const out: Record<string, PriceSeries> = {};
+  const peak = series.find((p) => p.key === "NASDAQ_2000")?.frameworkAsOf;
+  // Before the talk date there is no AI-era evaluation point: only the 2000 one (if any) is kept.
+  const early = asOf !== null && asOf < talkDate;
+  for (const p of series) {
+    if (p.key === "NASDAQ_2000" || p.key === "NASDAQ_AI") continue;
+    const evaluate: { label: string; at: string | null }[] =
+      p.key === "NASDAQ"
+        ? [
+            ...(peak ? [{ label: "2000 peak", at: peak }] : []),
+            { label: "talk date", at: talkDate },
+            { label: "latest", at: null },
+          ]
+        : p.era === "2000"
+          ? [{ label: "2000 peak", at: p.frameworkAsOf ?? null }]
+          : [
+              { label: "talk date", at: talkDate },
+              { label: "latest", at: null },
+            ];
+    const kept = early ? evaluate.filter((e) => e.label === "2000 peak") : evaluate;
+    if (kept.length > 0) out[p.key] = { dates: p.dates, values: p.values, evaluate: kept };
   }
   return out;
 }

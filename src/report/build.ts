@@ -18,6 +18,7 @@ import {
   type Calibration,
   calibratePriceTests,
   type EvaluationPoint,
+  frameworkPriceInputs,
   type PriceTestRun,
   type SeriesRole,
 } from "../frameworks/calibration.ts";
@@ -582,37 +583,11 @@ function evaluationPoints(p: Loaded, asOf: string | undefined): { point: Evaluat
   return out;
 }
 
-/**
- * The price series handed to the evidence model: the bellwethers (for the valuation inputs and GMO/GSY) and the
- * Nasdaq's whole history (for GMO's out-of-sample trend), each with its evaluation dates.
- */
 function frameworkPrices(
   loaded: ReadonlyMap<string, Loaded>,
   asOf: string | undefined,
 ): Record<string, FrameworkPrices> {
-  const out: Record<string, FrameworkPrices> = {};
-  // Before the talk date there is no AI-era evaluation point: only the 2000 one (if any) is kept.
-  const early = asOf !== undefined && asOf < TALK_DATE;
-  const peak = (k: string) => loaded.get(k)?.frameworkAsOf;
-  for (const [key, p] of loaded) {
-    if (key === "NASDAQ_2000" || key === "NASDAQ_AI") continue;
-    const evaluate: { label: string; at: string | null }[] =
-      key === "NASDAQ"
-        ? [
-            ...(peak("NASDAQ_2000") ? [{ label: "2000 peak", at: peak("NASDAQ_2000")! }] : []),
-            { label: "talk date", at: TALK_DATE },
-            { label: "latest", at: null },
-          ]
-        : p.era === "2000"
-          ? [{ label: "2000 peak", at: p.frameworkAsOf ?? null }]
-          : [
-              { label: "talk date", at: TALK_DATE },
-              { label: "latest", at: null },
-            ];
-    const kept = early ? evaluate.filter((e) => e.label === "2000 peak") : evaluate;
-    if (kept.length > 0) out[key] = { dates: p.dates, values: p.values, evaluate: kept };
-  }
-  return out;
+  return frameworkPriceInputs([...loaded.values()], asOf ?? null, TALK_DATE);
 }
 
 /** Every price-test run as a calibration row: PSY and LPPLS from the detectors, GMO and GSY from the frameworks. */

@@ -13,6 +13,7 @@ import { type DatedFigure, dateFigures, dealKnownFrom, parseDeals, parseFigures 
 import { parseAsOfDate } from "../../evidence/period.ts";
 import { makeLedger } from "../../evidence/query.ts";
 import type { Deal } from "../../evidence/schema.ts";
+import { frameworkPriceInputs } from "../../frameworks/calibration.ts";
 import { evaluateIndicator, sensitivity } from "../../frameworks/engine.ts";
 import { DEPRECIATION_DEFAULTS, depreciationSpec } from "../../frameworks/framework-specs.ts";
 import { buildEvidenceModel, type EvidenceModel } from "../../frameworks/model.ts";
@@ -118,7 +119,20 @@ export function pricesAsOf(prices: readonly BundlePrice[], asOf: string | null):
     if (values.length < 60) continue;
     out[p.key] = { dates, values, ...(p.frameworkAsOf ? { asOf: clip(p.frameworkAsOf) } : {}) };
   }
-  return out;
+  // The same series and evaluation dates as the report hands the model.
+  return frameworkPriceInputs(
+    prices
+      .filter((p) => out[p.key])
+      .map((p) => ({
+        key: p.key,
+        era: p.era,
+        dates: out[p.key].dates,
+        values: Array.from(out[p.key].values),
+        ...(p.frameworkAsOf ? { frameworkAsOf: clip(p.frameworkAsOf) } : {}),
+      })),
+    asOf,
+    "2025-10-31",
+  );
 }
 
 /**
