@@ -6,7 +6,20 @@
  * Complexity: O(observations) per series.
  */
 import type { Figure } from "../evidence/schema.ts";
+import { frameworkPriceInputs, type SeriesRole } from "../frameworks/calibration.ts";
 import type { PriceSeries as FrameworkPrices } from "../frameworks/price-frameworks.ts";
+
+/**
+ * The talk's evaluation date (a16z, published 31 Oct 2025): run-up and trend tests, PSY and LPPLS are evaluated
+ * here as well as at the latest data, so a claim is judged with the prices of when it was made.
+ */
+export const TALK_DATE = "2025-10-31";
+/**
+ * The PSY sample: the same number of weekly observations ending at each evaluation date in both eras (330 weeks ≈
+ * 6.3 years: the longest span the AI-era bellwether file covers up to the talk date), so the test's power and
+ * critical values are the same for 2000 and for the AI era.
+ */
+export const PSY_WEEKS = 330;
 
 /**
  * Run defaults shared by the CLI, the report and the dashboard (one place; the CLI flags and the dashboard's
@@ -49,6 +62,10 @@ export interface ReportSeriesSpec {
   readonly to: string;
   /** Evaluate the price frameworks at this date (a 2000-era series at its own peak). */
   readonly frameworkAsOf?: string;
+  /** Which counterpart this series is in the other era (the price tests are calibrated role by role). */
+  readonly role?: SeriesRole;
+  /** Loaded only for the price frameworks (the Nasdaq's whole history for GMO's out-of-sample trend). */
+  readonly frameworksOnly?: boolean;
 }
 
 export const REPORT_SERIES: readonly ReportSeriesSpec[] = Object.freeze([
@@ -59,9 +76,10 @@ export const REPORT_SERIES: readonly ReportSeriesSpec[] = Object.freeze([
     storeIds: ["nasdaq_composite_daily_fred", "NASDAQCOM"],
     update: { source: "fred", symbol: "NASDAQCOM", id: "NASDAQCOM" },
     label: "Nasdaq Composite",
-    from: "1995-01-01",
+    from: "1993-01-01",
     to: "2002-12-31",
     frameworkAsOf: "2000-03-10",
+    role: "index",
   },
   {
     key: "CSCO",
@@ -70,9 +88,10 @@ export const REPORT_SERIES: readonly ReportSeriesSpec[] = Object.freeze([
     storeIds: ["csco_daily_yahoo_to2020", "CSCO"],
     update: { source: "stooq", symbol: "csco.us", id: "CSCO" },
     label: "Cisco",
-    from: "1995-01-01",
+    from: "1993-01-01",
     to: "2002-12-31",
     frameworkAsOf: "2000-03-27",
+    role: "bellwether",
   },
   {
     key: "NASDAQ_AI",
@@ -83,6 +102,7 @@ export const REPORT_SERIES: readonly ReportSeriesSpec[] = Object.freeze([
     label: "Nasdaq Composite",
     from: "2019-01-01",
     to: "2099-12-31",
+    role: "index",
   },
   {
     key: "NVDA",
@@ -93,6 +113,19 @@ export const REPORT_SERIES: readonly ReportSeriesSpec[] = Object.freeze([
     label: "Nvidia",
     from: "2019-01-01",
     to: "2099-12-31",
+    role: "bellwether",
+  },
+  {
+    key: "NASDAQ",
+    era: "ai",
+    file: "nasdaq_composite_daily_fred.csv",
+    storeIds: ["nasdaq_composite_daily_fred", "NASDAQCOM"],
+    update: { source: "fred", symbol: "NASDAQCOM", id: "NASDAQCOM" },
+    label: "Nasdaq Composite (whole history)",
+    from: "1971-01-01",
+    to: "2099-12-31",
+    role: "index",
+    frameworksOnly: true,
   },
 ]);
 
@@ -122,6 +155,8 @@ export interface SelectedSeries extends PriceSeries {
   readonly era: "2000" | "ai";
   readonly origin: string;
   readonly frameworkAsOf?: string;
+  readonly role?: SeriesRole;
+  readonly frameworksOnly?: boolean;
   readonly weekly: PriceSeries;
 }
 
@@ -206,17 +241,22 @@ export function selectSeries(
       era: spec.era,
       origin: input?.origin ?? "",
       ...(spec.frameworkAsOf ? { frameworkAsOf: clipTo(spec.frameworkAsOf, asOf) } : {}),
+      ...(spec.role ? { role: spec.role } : {}),
+      ...(spec.frameworksOnly ? { frameworksOnly: true } : {}),
     });
   }
   return { selected, notComputed };
 }
 
-/** The price frameworks' inputs (GMO 2σ, GSY, price-based P/E) from the selected series. */
-export function frameworkPrices(selected: readonly SelectedSeries[]): Record<string, FrameworkPrices> {
-  const out: Record<string, FrameworkPrices> = {};
-  for (const p of selected)
-    out[p.key] = { dates: p.dates, values: p.values, ...(p.frameworkAsOf ? { asOf: p.frameworkAsOf } : {}) };
-  return out;
+/**
+ * The price frameworks' inputs (GMO 2σ, GSY) from the selected series, with their evaluation dates: a 2000-era
+ * series at its own peak, an AI-era one at the talk date and at its last date (`frameworkPriceInputs`).
+ */
+export function frameworkPrices(
+  selected: readonly SelectedSeries[],
+  asOf: string | null | undefined,
+): Record<string, FrameworkPrices> {
+  return frameworkPriceInputs(selected, asOf ?? null, TALK_DATE);
 }
 
 /**

@@ -61,3 +61,46 @@ export function explainVerdict(value: number, t: Threshold, fmt: (v: number) => 
   if (Number.isNaN(value)) return "value is not defined";
   return `${fmt(value)} lies between the healthy line ${fmt(t.healthyAt)} and the bubble line ${fmt(t.bubbleAt)} (${t.source})`;
 }
+
+/** What an indicator's value is: a point estimate, or a bound on the true value (e.g. a sum over a subset). */
+export type BoundKind = "lower-bound" | "upper-bound";
+
+/**
+ * The verdict of an interval [lo, hi] (either end may be infinite): bubble-like only if the whole interval lies at
+ * or beyond the bubble line, healthy only if the whole interval lies at or inside the healthy line, else
+ * inconclusive. A point is the interval [v, v]; a lower bound v is [v, +∞); an upper bound v is (−∞, v].
+ *
+ * @example
+ * classifyInterval(0.02, Infinity, { direction: "lower-is-bubblier", bubbleAt: 0.5, healthyAt: 1, source: "s", evidence: [] }); // "inconclusive"
+ */
+export function classifyInterval(lo: number, hi: number, t: Threshold): Verdict {
+  if (Number.isNaN(lo) || Number.isNaN(hi)) return "inconclusive";
+  if (lo > hi) throw new RangeError(`interval must have lo <= hi, got [${lo}, ${hi}]`);
+  if (lo === hi) return classify(lo, t);
+  if (t.direction === "higher-is-bubblier") {
+    if (lo >= t.bubbleAt) return "bubble-like";
+    if (hi <= t.healthyAt) return "healthy";
+    return "inconclusive";
+  }
+  if (hi <= t.bubbleAt) return "bubble-like";
+  if (lo >= t.healthyAt) return "healthy";
+  return "inconclusive";
+}
+
+/**
+ * The interval a value stands for: itself when it is a point, [v, +∞) for a lower bound, (−∞, v] for an upper bound.
+ *
+ * @example
+ * boundInterval(3, "lower-bound"); // [3, Infinity]
+ */
+export function boundInterval(value: number, bound: BoundKind | undefined): [number, number] {
+  if (bound === "lower-bound") return [value, Number.POSITIVE_INFINITY];
+  if (bound === "upper-bound") return [Number.NEGATIVE_INFINITY, value];
+  return [value, value];
+}
+
+/** Verdict of a value that may be a bound (interval verdict for bounds, point verdict otherwise). */
+export function classifyValue(value: number, t: Threshold, bound?: BoundKind): Verdict {
+  const [lo, hi] = boundInterval(value, bound);
+  return classifyInterval(lo, hi, t);
+}

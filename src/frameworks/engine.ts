@@ -12,7 +12,15 @@ import { type DatedFigure, dealKnownFrom } from "../evidence/load.ts";
 import { isKnownOn, type Ledger } from "../evidence/query.ts";
 import type { Deal, Era } from "../evidence/schema.ts";
 import { convert, formatWithUnit, parseUnit } from "../evidence/units.ts";
-import { checkThreshold, classify, explainVerdict, type Threshold, type Verdict } from "./classify.ts";
+import {
+  type BoundKind,
+  boundInterval,
+  checkThreshold,
+  classifyValue,
+  explainVerdict,
+  type Threshold,
+  type Verdict,
+} from "./classify.ts";
 import { triangularQuantile } from "./triangular.ts";
 
 /** One input of an indicator: alternative ids (first known as of the date wins) and the unit wanted. */
@@ -22,6 +30,17 @@ export interface InputSpec {
   readonly ids: readonly string[];
   /** Unit the formula expects; figures are converted to it (deal amounts are USD → "USD bn"; "GW" reads deal GW). */
   readonly unit: string;
+  /**
+   * An optional input feeds only `details` (e.g. a second measure of the same fact): when it cannot be resolved the
+   * indicator is still computed and the input's key is absent (NaN) in the values passed to `details`.
+   */
+  readonly optional?: boolean;
+}
+
+/** A close-price series an input can read as `prices:KEY@YYYY-MM-DD` (the last close on or before that date). */
+export interface EnvPriceSeries {
+  readonly dates: readonly string[];
+  readonly values: ArrayLike<number>;
 }
 
 /** Benchmarks available to thresholds: point values of indicators evaluated earlier. */
@@ -36,6 +55,18 @@ export interface IndicatorSpec {
   readonly unit: string;
   /** The formula in words and symbols, shown in the report. */
   readonly formula: string;
+  /**
+   * The basis of the value, stated so that the two eras can be compared like for like: accounting basis (GAAP,
+   * trailing twelve months, fiscal year), the date it is taken at, and the span of any flow.
+   */
+  readonly basis: string;
+  /** The value is a bound on the true value (e.g. a sum over a subset): judged as an interval, never as a point. */
+  readonly bound?: BoundKind;
+  /**
+   * The independent fact this indicator measures (default: its id). Tallies count one vote per fact and era;
+   * several measures of one fact belong in one indicator's `details`.
+   */
+  readonly fact?: string;
   readonly inputs: readonly InputSpec[];
   readonly compute: (v: Readonly<Record<string, number>>) => number;
   readonly threshold: (ctx: ThresholdContext) => Threshold | null;
@@ -86,6 +117,17 @@ export interface IndicatorResult {
   readonly value: number | null;
   readonly unit: string;
   readonly formula: string;
+  /** The basis of the value (see `IndicatorSpec.basis`). */
+  readonly basis: string;
+  /** The independent fact measured (one vote per fact in any tally). */
+  readonly fact: string;
+  /** Set when the value is a bound: the interval it stands for (null = unbounded on that side). */
+  readonly bound?: {
+    readonly kind: BoundKind;
+    readonly low: number | null;
+    readonly high: number | null;
+    readonly evidence: readonly string[];
+  };
   readonly evidence: readonly string[];
   readonly verdict: Verdict;
   readonly reason: string;
@@ -132,6 +174,34 @@ export interface Env {
   readonly deals: ReadonlyMap<string, Deal>;
   /** ISO date; null = everything in the ledger. */
   readonly asOf: string | null;
+  /** Price series by key, for inputs `prices:KEY@DATE`. */
+  readonly prices?: Readonly<Record<string, EnvPriceSeries>>;
+}
+
+/** Resolves `prices:KEY@YYYY-MM-DD` to the last close on or before the date, or explains why not. */
+function resolvePriceInput(spec: InputSpec, id: string, env: Env): ResolvedInput | string {
+  const m = /^prices:([^@]+)@(\d{4}-\d{2}-\d{2})$/.exec(id);
+  if (!m) return `${id}: a price input is written prices:KEY@YYYY-MM-DD`;
+  const [, key, date] = m;
+  if (env.asOf !== null && date > env.asOf) return `${id} is after the as-of date ${env.asOf}`;
+  const s = env.prices?.[key];
+  if (!s) return `${id}: no price series "${key}" supplied`;
+  let k = -1;
+  for (let i = 0; i < s.dates.length && s.dates[i] <= date; i++) k = i;
+  if (k < 0) return `${id}: series "${key}" starts after ${date}`;
+  // A close more than a week before the wanted date means the series ends early: not the date asked for.
+  if (Date.parse(date) - Date.parse(s.dates[k]) > 7 * 86400000)
+    return `${id}: series "${key}" has no close within a week before ${date} (last ${s.dates[k]})`;
+  return {
+    key: spec.key,
+    id: `prices:${key}`,
+    label: `${key} close on ${s.dates[k]}`,
+    value: s.values[k],
+    low: null,
+    high: null,
+    unit: spec.unit,
+    evidence: [`prices:${key}`],
+  };
 }
 
 function figureLabel(f: DatedFigure): string {
@@ -142,6 +212,12 @@ function figureLabel(f: DatedFigure): string {
 export function resolveInput(spec: InputSpec, env: Env): ResolvedInput | string {
   const reasons: string[] = [];
   for (const id of spec.ids) {
+    if (id.startsWith("prices:")) {
+      const r = resolvePriceInput(spec, id, env);
+      if (typeof r !== "string") return r;
+      reasons.push(r);
+      continue;
+    }
     const d = env.deals.get(id);
     if (d) {
       const dealKnown = env.asOf === null || dealKnownFrom(d) <= env.asOf;
@@ -245,8 +321,8 @@ export function evaluateIndicator(
   else
     for (const inp of spec.inputs) {
       const r = resolveInput(inp, env);
-      if (typeof r === "string") missing.push(r);
-      else resolved.push(r);
+      if (typeof r !== "string") resolved.push(r);
+      else if (!inp.optional) missing.push(r);
     }
   const base = {
     id: spec.id,
@@ -254,6 +330,8 @@ export function evaluateIndicator(
     label: spec.label,
     unit: spec.unit,
     formula: spec.formula,
+    basis: spec.basis,
+    fact: spec.fact ?? spec.id,
   };
   const inputEvidence = uniq(resolved.flatMap((r) => r.evidence));
   if (missing.length > 0) {
@@ -268,7 +346,8 @@ export function evaluateIndicator(
       threshold: null,
     };
   }
-  const point = Object.fromEntries(resolved.map((r) => [r.key, r.value]));
+  const point: Record<string, number> = Object.fromEntries(spec.inputs.map((i) => [i.key, Number.NaN]));
+  for (const r of resolved) point[r.key] = r.value;
   const value = spec.compute(point);
   const threshold = spec.threshold(ctx);
   if (threshold) checkThreshold(threshold);
@@ -278,16 +357,22 @@ export function evaluateIndicator(
   let reason: string;
   if (Number.isNaN(value)) {
     reason = "the formula is undefined for these inputs";
+  } else if (threshold && spec.bound) {
+    verdict = classifyValue(value, threshold, spec.bound);
+    reason = explainBound(value, spec.bound, threshold, verdict, fmt);
   } else if (threshold) {
-    verdict = classify(value, threshold);
+    verdict = classifyValue(value, threshold);
     reason = explainVerdict(value, threshold, fmt);
   } else {
     reason = `${fmt(value)}; no sourced threshold for a verdict`;
   }
   if (spec.describe && !Number.isNaN(value)) reason += `; ${spec.describe(value)}`;
   if (spec.caveat) reason += `. Caveat: ${spec.caveat}`;
+  // Details whose optional inputs are missing are left out rather than shown as NaN.
   const details = spec.details
-    ? spec.details(point, Object.fromEntries(resolved.map((r) => [r.key, r.id])))
+    ? spec
+        .details(point, Object.fromEntries(resolved.map((r) => [r.key, r.id])))
+        .filter((d) => Number.isFinite(d.value))
     : undefined;
 
   let band: Band | undefined;
@@ -298,7 +383,7 @@ export function evaluateIndicator(
     let nh = 0;
     for (let d = 0; d < o.draws; d++) {
       const rng = new RandomStream(o.seed, streamBase + d);
-      const draw: Record<string, number> = {};
+      const draw: Record<string, number> = { ...point };
       for (const r of resolved) {
         const u = rng.uniform();
         const lo = r.low ?? r.value;
@@ -308,7 +393,7 @@ export function evaluateIndicator(
       const x = spec.compute(draw);
       vals[d] = Number.isNaN(x) ? Number.POSITIVE_INFINITY : x;
       if (threshold) {
-        const v = classify(x, threshold);
+        const v = classifyValue(x, threshold, spec.bound);
         if (v === "bubble-like") nb++;
         else if (v === "healthy") nh++;
       }
@@ -329,6 +414,17 @@ export function evaluateIndicator(
   }
   // An undefined formula (e.g. no inputs known as of the date) is reported as not computed, never as a value.
   const defined = Number.isFinite(value);
+  let bound: IndicatorResult["bound"];
+  if (spec.bound && defined) {
+    // The interval runs from the band's far end (when the inputs are ranged) to infinity on the bound's open side.
+    const [lo, hi] = boundInterval(value, spec.bound);
+    const lowEnd = band ? Math.min(value, band.p05) : lo;
+    const highEnd = band ? Math.max(value, band.p95) : hi;
+    bound =
+      spec.bound === "lower-bound"
+        ? { kind: spec.bound, low: lowEnd, high: null, evidence }
+        : { kind: spec.bound, low: null, high: highEnd, evidence };
+  }
   return {
     ...base,
     value: defined ? value : null,
@@ -338,9 +434,26 @@ export function evaluateIndicator(
     computed: defined,
     inputs: resolved,
     threshold,
+    ...(bound ? { bound } : {}),
     ...(band ? { band } : {}),
     ...(details ? { details } : {}),
   };
+}
+
+/** One sentence for the interval verdict of a bound. */
+function explainBound(
+  value: number,
+  kind: BoundKind,
+  t: Threshold,
+  verdict: Verdict,
+  fmt: (v: number) => string,
+): string {
+  const interval = kind === "lower-bound" ? `[${fmt(value)}, ∞)` : `(−∞, ${fmt(value)}]`;
+  const lines = `bubble line ${fmt(t.bubbleAt)}, healthy line ${fmt(t.healthyAt)} (${t.source})`;
+  const what = `${fmt(value)} is a ${kind.replace("-", " ")}: the true value lies in ${interval}`;
+  if (verdict === "bubble-like") return `${what}, wholly beyond the bubble line — ${lines}`;
+  if (verdict === "healthy") return `${what}, wholly inside the healthy line — ${lines}`;
+  return `${what}, which straddles a line, so no verdict can be drawn from it — ${lines}`;
 }
 
 /**
@@ -366,7 +479,7 @@ export function sensitivity(
   // Outside a formula's domain (e.g. a margin above 100%) compute throws: the scan stops in that direction.
   const verdictAt = (key: string, x: number): Verdict | null => {
     try {
-      return classify(spec.compute({ ...point, [key]: x }), t);
+      return classifyValue(spec.compute({ ...point, [key]: x }), t, spec.bound);
     } catch {
       return null;
     }

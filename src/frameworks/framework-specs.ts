@@ -11,7 +11,7 @@
 import { depreciationGap } from "./depreciation.ts";
 import type { IndicatorSpec } from "./engine.ts";
 import { doublingTime } from "./growth.ts";
-import { fixed, inp } from "./indicators.ts";
+import { fixed, inp, VALUATION_INPUTS } from "./indicators.ts";
 import { REVENUE_GAP_DEFAULTS, REVENUE_GAP_SOURCE, revenueGap } from "./revenue-gap.ts";
 import { LINES } from "./thresholds.ts";
 
@@ -45,6 +45,9 @@ export function sequoiaSpec(): IndicatorSpec {
     label: "Sequoia's $600B question: AI revenue / revenue required by the build-out",
     unit: "ratio",
     formula: `coverage = (OpenAI revenue (E305, else E105) + Anthropic revenue (E306)) / (Nvidia data-centre revenue (E195, else E194) × ${costMultiple} × ${marginMultiple}) — ${REVENUE_GAP_SOURCE}`,
+    basis:
+      "one fiscal year's revenue on both sides; AI revenue counts two labs only, so the value is a lower bound and is judged as an interval",
+    bound: "lower-bound",
     inputs: [
       inp("runRate", ["E195", "E194"], "USD bn"),
       inp("openai", ["E305", "E105"], "USD bn"),
@@ -89,6 +92,7 @@ export function depreciationSpec(options: DepreciationOptions = {}): IndicatorSp
     era: "ai",
     label: "GPU depreciation life: earnings overstatement if GPUs last 2-3 years, not 5-6",
     unit: "percent",
+    basis: "FY2024 capex and FY2024 GAAP net income of the same three spenders",
     formula: `Δ = Σ capex FY2024 (E155, E136, E146) × GPU share (E309 / E117) × (1/${economicLife} − 1/${bookedLife}) / Σ net income FY2024 (E246, E232, E240), % — ${DEPRECIATION_SOURCE}`,
     inputs: [
       inp("cMsft", "E155", "USD bn"),
@@ -133,6 +137,7 @@ export function gaugeSpecs(): IndicatorSpec[] {
       unit: "percent of GDP",
       formula:
         "strain = combined AI capex of the largest spenders / US GDP (E301, else E300); compared with the 1880s railroads (E304) and the 2000 IT-investment peak (E299)",
+      basis: "annualised quarterly capex over annual GDP, 2025",
       inputs: [
         inp("s", ["E301", "E300"], "percent of GDP"),
         inp("rail", "E304", "percent of GDP"),
@@ -162,6 +167,8 @@ export function gaugeSpecs(): IndicatorSpec[] {
       unit: "percent",
       formula:
         "coverage = 100 · (OpenAI revenue (E305, else E105) + Anthropic revenue (E306)) / big-tech AI capex (E138)",
+      basis: "FY2025 revenue against FY2025 capex; revenue of two labs only, a lower bound judged as an interval",
+      bound: "lower-bound",
       inputs: [
         inp("openai", ["E305", "E105"], "USD bn"),
         inp("anthropic", "E306", "USD bn"),
@@ -177,6 +184,7 @@ export function gaugeSpecs(): IndicatorSpec[] {
       label: "EV gauge 3, revenue momentum: doubling time of AI revenue (Nvidia data centre)",
       unit: "months",
       formula: "T2 = 12 · ln 2 / ln(E195 / E194), months",
+      basis: "GAAP segment revenue of two consecutive fiscal years",
       inputs: [inp("r0", "E194", "USD bn"), inp("r1", "E195", "USD bn")],
       compute: (v) => doublingTime(v.r0, v.r1, 12),
       threshold: fixed(LINES.revenueDoubling, "higher-is-bubblier"),
@@ -187,9 +195,13 @@ export function gaugeSpecs(): IndicatorSpec[] {
       era: "ai",
       label: "EV gauge 4, valuation heat: bellwether P/E (Nvidia)",
       unit: "x",
-      formula: "P/E = market cap (E280) / last fiscal-year net income (E260)",
-      inputs: [inp("cap", "E280", "USD bn"), inp("ni", "E260", "USD bn")],
-      compute: (v) => v.cap / v.ni,
+      formula: `P/E = close (${VALUATION_INPUTS.ai.price}) / GAAP diluted EPS, trailing twelve months (${VALUATION_INPUTS.ai.ttmEps.join(", else ")})`,
+      basis: "the bellwether valuation's basis: GAAP TTM EPS, the close at the talk date",
+      inputs: [
+        inp("price", VALUATION_INPUTS.ai.price, "USD/share"),
+        inp("eps", VALUATION_INPUTS.ai.ttmEps, "USD/share"),
+      ],
+      compute: (v) => v.price / v.eps,
       threshold: fixed(LINES.priceEarnings, "higher-is-bubblier"),
       caveat: "EV uses the Nasdaq's P/E, which is not in the ledger",
     },
@@ -198,8 +210,9 @@ export function gaugeSpecs(): IndicatorSpec[] {
       era: "ai",
       label: "EV gauge 5, funding quality: debt-financed share of data-centre capex",
       unit: "percent",
-      formula: "share = 100 · data-centre debt issuance (E084, else E083) / data-centre capex (E140, else E139)",
-      inputs: [inp("debt", ["E084", "E083"], "USD bn"), inp("capex", ["E140", "E139"], "USD bn")],
+      formula: "share = 100 · data-centre debt issuance 2025 (E084) / data-centre capex 2025 (E140)",
+      basis: "one calendar year (2025) for both debt issued and capex",
+      inputs: [inp("debt", "E084", "USD bn"), inp("capex", "E140", "USD bn")],
       compute: (v) => (100 * v.debt) / v.capex,
       threshold: fixed(LINES.debtShare, "higher-is-bubblier"),
     },

@@ -7,6 +7,11 @@
  * Computation: fit the trend ln Pₜ = a + b·t by ordinary least squares on the supplied window (t in years from
  * the first date; centred sums for stability), take residuals eₜ, their standard deviation σ (n − 2 degrees of
  * freedom), and report z = e_last / σ, the latest excursion in sigmas. Complexity O(n).
+ *
+ * `twoSigmaOutOfSample` does not fit the trend on the window it judges: the trend and σ come from the data up to a
+ * fit-end date (e.g. five years before the evaluation date, an expanding real-time trend), and the excursion of the
+ * last price is measured from the trend extrapolated to its date. That is the only form that can tell a bubble
+ * inside the judged window from the trend itself, which a fit on the window absorbs. Complexity O(n).
  */
 
 export interface TwoSigmaOptions {
@@ -89,4 +94,48 @@ export function twoSigma(
   const last = y[n - 1] - a - b * t[n - 1];
   const z = sigma > 0 ? last / sigma : 0;
   return { z, sigma, trendPerYear: b, priceToTrend: Math.exp(last), n, bubble: z >= bubbleSigma };
+}
+
+/**
+ * Deviation of the last log price from an OLS log-linear trend fitted only on observations dated on or before
+ * `fitEnd` (strictly before the judged window), in residual sigmas of that fit.
+ *
+ * @example
+ * twoSigmaOutOfSample({ dates, values }, "1995-03-10").z; // Nasdaq 2000-03-10 against its 1971-1995 trend
+ */
+export function twoSigmaOutOfSample(
+  series: { readonly dates: readonly string[]; readonly values: ArrayLike<number> },
+  fitEnd: string,
+  options: TwoSigmaOptions = {},
+): TwoSigmaResult & { readonly fitFrom: string; readonly fitTo: string; readonly fitN: number } {
+  const n = series.values.length;
+  if (series.dates.length !== n)
+    throw new RangeError(`dates (${series.dates.length}) and values (${n}) differ in length`);
+  let m = 0;
+  while (m < n && series.dates[m] <= fitEnd) m++;
+  if (m === n) throw new RangeError(`no observation after the fit window ending ${fitEnd} to judge`);
+  const fit = twoSigma(
+    { dates: series.dates.slice(0, m), values: Array.from({ length: m }, (_, i) => series.values[i]) },
+    options,
+  );
+  // Recover the fitted line from the fit's own result: a = ln P_m-1 − e_m-1, with e = ln(priceToTrend).
+  const t = (d: string) => yearsSince(series.dates[0], d);
+  const lastFit = Math.log(series.values[m - 1]) - Math.log(fit.priceToTrend);
+  const a = lastFit - fit.trendPerYear * t(series.dates[m - 1]);
+  const pLast = series.values[n - 1];
+  if (!(pLast > 0) || !Number.isFinite(pLast)) throw new RangeError(`the last price must be positive, got ${pLast}`);
+  const e = Math.log(pLast) - a - fit.trendPerYear * t(series.dates[n - 1]);
+  const z = fit.sigma > 0 ? e / fit.sigma : 0;
+  const { bubbleSigma } = { ...TWO_SIGMA_DEFAULTS, ...options };
+  return {
+    z,
+    sigma: fit.sigma,
+    trendPerYear: fit.trendPerYear,
+    priceToTrend: Math.exp(e),
+    n: fit.n,
+    bubble: z >= bubbleSigma,
+    fitFrom: series.dates[0],
+    fitTo: series.dates[m - 1],
+    fitN: m,
+  };
 }

@@ -1,17 +1,22 @@
 /**
- * The indicator specifications for both eras: utilisation, bellwether valuation (P/E and P/S on one basis), ROIC
- * before/after the capex ramp, funding coverage and debt share, usage growth, capex intensity, margin structure.
- * Circular financing and market structure are built from the deal graph (`circular.ts`, `market-structure.ts`).
- * Each spec names its inputs by ledger id (alternatives in order of preference for point-in-time queries), states
- * its formula, and its verdict lines with their sources (`thresholds.ts`). Complexity O(1) per indicator.
+ * The indicator specifications for both eras: utilisation, bellwether valuation (one indicator: GAAP TTM P/E at the
+ * same relative date, with forward and price/sales as details), ROIC before/after the capex ramp, funding coverage
+ * ((OCF + cash) / capex over one fiscal year) and debt share (debt raised / capex over the same span), usage growth,
+ * capex intensity, margin structure. Circular financing and market structure are built from the deal graph and the
+ * ledger (`circular.ts`, `market-structure.ts`).
+ *
+ * Like-for-like rules (README "Indicators: like for like"): each spec states its `basis`; flows are set against
+ * flows over the same span; no input is counted twice; a value that is a bound says so (`bound`) and is judged as an
+ * interval; several measures of one fact are one indicator with `details`; no verdict line equals one era's own
+ * value. Complexity O(1) per indicator.
  */
 import { monthsBetween } from "../evidence/period.ts";
 import type { Ledger } from "../evidence/query.ts";
 import type { Threshold } from "./classify.ts";
-import type { IndicatorSpec, InputSpec, ThresholdContext } from "./engine.ts";
+import type { IndicatorSpec, InputSpec } from "./engine.ts";
 import { doublingTime } from "./growth.ts";
 import { grossProfit } from "./margins.ts";
-import { ERA_BENCHMARK_SOURCE, LINES, type Line, ROIC_NOISE_SOURCE, USAGE_RULE_SOURCE } from "./thresholds.ts";
+import { LINES, type Line, ROIC_NOISE_SOURCE, USAGE_RULE_SOURCE } from "./thresholds.ts";
 
 export const inp = (key: string, ids: string | readonly string[], unit: string): InputSpec => ({
   key,
@@ -28,24 +33,6 @@ export const fixed = (line: Line, direction: Threshold["direction"]) => (): Thre
   evidence: [],
 });
 
-/** A threshold from two 2000-era benchmark indicators (bubble line = worse one, healthy line = milder one). */
-export const benchmark =
-  (bubbleId: string, healthyId: string, direction: Threshold["direction"]) =>
-  (ctx: ThresholdContext): Threshold | null => {
-    const b = ctx.point(bubbleId);
-    const h = ctx.point(healthyId);
-    if (!b || !h) return null;
-    const worse = direction === "higher-is-bubblier" ? Math.max(b.value, h.value) : Math.min(b.value, h.value);
-    const milder = direction === "higher-is-bubblier" ? Math.min(b.value, h.value) : Math.max(b.value, h.value);
-    return {
-      direction,
-      bubbleAt: worse,
-      healthyAt: milder,
-      source: `${ERA_BENCHMARK_SOURCE} (${bubbleId}, ${healthyId})`,
-      evidence: [...new Set([...b.evidence, ...h.evidence])],
-    };
-  };
-
 const none = (): null => null;
 
 /** Months between the starts of two figures' periods (the interval of a growth computation). */
@@ -56,8 +43,76 @@ function monthsApart(ledger: Ledger, a: string, b: string): number {
   return Math.round(monthsBetween(fa.period.end, fb.period.end));
 }
 
+/** Where a valuation is taken: the price input, the GAAP TTM EPS ids (preferred first) and the optional measures. */
+export interface ValuationInputs {
+  readonly price: string;
+  readonly ttmEps: readonly string[];
+  readonly forwardPe?: readonly string[];
+  readonly ttmRevenuePerShare?: readonly string[];
+  readonly realisedEps?: readonly string[];
+}
+
 /**
- * All ledger-based indicator specs, 2000 era first (their values serve as benchmarks for the AI era).
+ * The bellwether valuation at the same relative date in both eras: Cisco at its 2000 peak close, Nvidia at the talk
+ * date; GAAP diluted EPS over the trailing twelve months through the last quarter reported before the date.
+ */
+export const VALUATION_INPUTS: Readonly<Record<"2000" | "ai", ValuationInputs>> = Object.freeze({
+  "2000": Object.freeze({
+    price: "prices:CSCO@2000-03-27",
+    ttmEps: Object.freeze(["E478"]),
+    forwardPe: Object.freeze(["E024"]),
+    realisedEps: Object.freeze(["E026"]),
+  }),
+  ai: Object.freeze({
+    price: "prices:NVDA@2025-10-31",
+    ttmEps: Object.freeze(["E438"]),
+  }),
+});
+
+function valuationSpec(era: "2000" | "ai", v: ValuationInputs): IndicatorSpec {
+  const who = era === "2000" ? "Cisco at its 2000 peak close (2000-03-27)" : "Nvidia at the talk date (2025-10-31)";
+  const opt = (key: string, ids: readonly string[] | undefined, unit: string): InputSpec[] =>
+    ids && ids.length > 0 ? [{ ...inp(key, ids, unit), optional: true }] : [];
+  return {
+    id: `pe-trailing-${era}`,
+    era,
+    label: `Bellwether valuation: ${who}, GAAP trailing P/E`,
+    unit: "x",
+    formula: `P/E = close (${v.price}) / GAAP diluted EPS over the trailing twelve months (${v.ttmEps.join(", else ")}); details: forward P/E on the consensus then (${(v.forwardPe ?? []).join(", ") || "none"}), price / TTM revenue per share (${(v.ttmRevenuePerShare ?? []).join(", ") || "none"})`,
+    basis:
+      "GAAP diluted EPS, trailing twelve months through the last quarter reported before the date; the close on the date (not an intraday high); the same relative date in both eras (the 2000 peak close, the talk date); forward = analysts' consensus at the time, never realised earnings",
+    fact: "bellwether-valuation",
+    inputs: [
+      inp("price", v.price, "USD/share"),
+      inp("eps", v.ttmEps, "USD/share"),
+      ...opt("fwdPe", v.forwardPe, "x"),
+      ...opt("revPs", v.ttmRevenuePerShare, "USD/share"),
+      ...opt("realEps", v.realisedEps, "USD/share"),
+    ],
+    compute: (x) => x.price / x.eps,
+    threshold: fixed(LINES.priceEarnings, "higher-is-bubblier"),
+    details: (x, ids) => [
+      { label: "forward P/E on the consensus then", value: x.fwdPe, unit: "x", evidence: [ids.fwdPe ?? ""] },
+      {
+        label: "price / TTM revenue per share",
+        value: x.price / x.revPs,
+        unit: "x",
+        evidence: [ids.price ?? "", ids.revPs ?? ""],
+      },
+      {
+        label: "P/E on realised next-fiscal-year EPS (hindsight, not a forward multiple)",
+        value: x.price / x.realEps,
+        unit: "x",
+        evidence: [ids.price ?? "", ids.realEps ?? ""],
+      },
+    ],
+    caveat:
+      "one fact (the bellwether's valuation) measured several ways: only the GAAP TTM P/E is judged and tallied; the others are details",
+  };
+}
+
+/**
+ * All ledger-based indicator specs, 2000 era first.
  *
  * @example
  * indicatorSpecs(ledger).map((s) => s.id);
@@ -65,7 +120,6 @@ function monthsApart(ledger: Ledger, a: string, b: string): number {
 export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
   const tokenMonths = monthsApart(ledger, "E181", "E184");
   const dcMonths = monthsApart(ledger, "E194", "E195");
-  const capexMonths = monthsApart(ledger, "E139", "E140");
   const cscoMonths = monthsApart(ledger, "E171", "E172");
   return [
     // ---------------------------------------------------------------- utilisation
@@ -75,6 +129,9 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Utilisation: share of lit fibre capacity in use",
       unit: "percent",
       formula: "u = traffic carried / lit capacity, % (Merrill Lynch estimate via WSJ, E002)",
+      basis:
+        "output over installed capacity (traffic / lit capacity), US carrier networks, summer 2001 (after the peak)",
+      fact: "utilisation",
       inputs: [inp("u", ["E002", "E006"], "percent")],
       compute: (v) => v.u,
       threshold: fixed(LINES.utilisation, "lower-is-bubblier"),
@@ -86,92 +143,70 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       era: "ai",
       label: "Utilisation: share of time GPU servers do useful work",
       unit: "percent",
-      formula: "u = hours in useful work / hours available, % (LBNL estimate via Uptime Institute, E011)",
-      inputs: [inp("u", "E011", "percent")],
+      formula:
+        "u = hours in useful work / hours available, % (LBNL estimate via Uptime Institute, E011); detail: achieved / peak FLOP/s while running (E012), not judged",
+      basis: "installed capacity in use (busy hours / available hours), AI training fleets, May 2025 (before the talk)",
+      fact: "utilisation",
+      inputs: [inp("u", "E011", "percent"), { ...inp("mfu", "E012", "percent"), optional: true }],
       compute: (v) => v.u,
       threshold: fixed(LINES.utilisation, "lower-is-bubblier"),
+      details: (v) => [
+        {
+          label:
+            "achieved share of peak compute while running (MFU-like; compute efficiency, not judged by capacity lines)",
+          value: v.mfu,
+          unit: "percent",
+          evidence: ["E012"],
+        },
+      ],
       caveat:
-        "frontier training fleets; non-optimised enterprise clusters average 5% (E014), and H100 rental prices fell ~80% to Oct 2025 (E018)",
+        "frontier training fleets; non-optimised enterprise clusters average 5% (E014), and H100 rental prices fell ~80% to Oct 2025 (E018). Compute efficiency while running (E012, ~40%) is a different quantity from capacity in use and is not judged by capacity-utilisation lines (a category error)",
     },
-    {
-      id: "utilisation-ai-capacity",
-      era: "ai",
-      label: "Utilisation: achieved share of peak GPU compute (the 2001 measure's basis)",
-      unit: "percent",
-      formula: "u = achieved FLOP/s / peak FLOP/s while running (MFU-like), % (E012)",
-      inputs: [inp("u", "E012", "percent")],
-      compute: (v) => v.u,
-      threshold: fixed(LINES.utilisation, "lower-is-bubblier"),
-      caveat:
-        "throughput-over-capacity measures make any network look mostly idle (E012 note); this is the like-for-like basis with the 2001 lit-capacity figure",
-    },
-    // ---------------------------------------------------------------- valuation (one basis)
-    {
-      id: "pe-trailing-2000",
-      era: "2000",
-      label: "Bellwether trailing P/E: Cisco at its 2000 peak",
-      unit: "x",
-      formula:
-        "P/E = market cap at the peak close (E274) / GAAP net income of the last reported fiscal year (FY1999, E201)",
-      inputs: [inp("cap", "E274", "USD bn"), inp("ni", "E201", "USD bn")],
-      compute: (v) => v.cap / v.ni,
-      threshold: fixed(LINES.priceEarnings, "higher-is-bubblier"),
-    },
-    {
-      id: "pe-forward-2000",
-      era: "2000",
-      label: "Bellwether forward P/E (realised): Cisco at its 2000 peak",
-      unit: "x",
-      formula:
-        "P/E = market cap at the peak close (E274) / GAAP net income of the fiscal year in progress (FY2000, E202)",
-      inputs: [inp("cap", "E274", "USD bn"), inp("ni", "E202", "USD bn")],
-      compute: (v) => v.cap / v.ni,
-      threshold: fixed(LINES.priceEarnings, "higher-is-bubblier"),
-      caveat:
-        "uses realised FY2000 earnings (perfect foresight); the contemporaneous analyst forward P/E was 120x (E024)",
-    },
-    {
-      id: "pe-trailing-ai",
-      era: "ai",
-      label: "Bellwether trailing P/E: Nvidia at $5T",
-      unit: "x",
-      formula: "P/E = market cap (E280) / GAAP net income of the last reported fiscal year (FY2025 to Jan 2025, E260)",
-      inputs: [inp("cap", "E280", "USD bn"), inp("ni", "E260", "USD bn")],
-      compute: (v) => v.cap / v.ni,
-      threshold: fixed(LINES.priceEarnings, "higher-is-bubblier"),
-      caveat: "last full fiscal year, as for Cisco; on trailing-twelve-month earnings the multiple was ~50x (E031)",
-    },
-    {
-      id: "ps-2000",
-      era: "2000",
-      label: "Bellwether price/sales: Cisco at its 2000 peak",
-      unit: "x",
-      formula: "P/S = market cap at the peak close (E274) / net sales of the last reported fiscal year (FY1999, E171)",
-      inputs: [inp("cap", "E274", "USD bn"), inp("rev", "E171", "USD bn")],
-      compute: (v) => v.cap / v.rev,
-      threshold: fixed(LINES.priceSales, "higher-is-bubblier"),
-    },
-    {
-      id: "ps-ai",
-      era: "ai",
-      label: "Bellwether price/sales: Nvidia at $5T",
-      unit: "x",
-      formula: "P/S = market cap (E280) / revenue of the last reported fiscal year (FY2025, E193)",
-      inputs: [inp("cap", "E280", "USD bn"), inp("rev", "E193", "USD bn")],
-      compute: (v) => v.cap / v.rev,
-      threshold: fixed(LINES.priceSales, "higher-is-bubblier"),
-    },
+    // ---------------------------------------------------------------- valuation (one fact, one indicator per era)
+    valuationSpec("2000", VALUATION_INPUTS["2000"]),
+    valuationSpec("ai", VALUATION_INPUTS.ai),
     // ---------------------------------------------------------------- ROIC
     {
       id: "roic-change-2000",
       era: "2000",
       label: "ROIC change of the biggest spenders since the capex ramp",
       unit: "percentage points",
-      formula: "ΔROIC = ROIC(after ramp) - ROIC(before ramp), pp",
-      inputs: [],
-      compute: () => Number.NaN,
-      threshold: none,
-      unavailable: "the ledger has no ROIC or invested-capital figures for the 2000-era spenders (the carriers)",
+      formula:
+        "ΔROIC = ROIC FY2000 (E453) - mean ROIC FY1997-FY1999 (E450, E451, E452), SBC Communications, pp; ROIC = operating income × (1 - tax rate) / (debt + book equity), computed from its 10-K selected data",
+      basis:
+        "one definition for all years (NOPAT / year-end debt + equity, from the same 10-K tables); the year of the peak against the average of the years before the capex ramp (SBC capex FY1999 → FY2000: E457 → E458)",
+      fact: "roic-change",
+      inputs: [
+        inp("after", "E453", "percent"),
+        inp("b97", "E450", "percent"),
+        inp("b98", "E451", "percent"),
+        inp("b99", "E452", "percent"),
+        { ...inp("after01", "E454", "percent"), optional: true },
+      ],
+      compute: (v) => v.after - (v.b97 + v.b98 + v.b99) / 3,
+      threshold: () => {
+        const a = ledger.byId.get("E038");
+        const b = ledger.byId.get("E037");
+        if (!a || !b) return null;
+        const spread = Math.abs(a.value - b.value);
+        return {
+          direction: "lower-is-bubblier",
+          bubbleAt: -spread,
+          healthyAt: spread,
+          source: ROIC_NOISE_SOURCE,
+          evidence: ["E037", "E038"],
+        };
+      },
+      details: (v) => [
+        {
+          label: "SBC ΔROIC FY2001 vs FY1997-1999 average",
+          value: v.after01 - (v.b97 + v.b98 + v.b99) / 3,
+          unit: "percentage points",
+          evidence: ["E454", "E450", "E451", "E452"],
+        },
+      ],
+      caveat:
+        "one carrier (SBC, an incumbent that stayed solvent): the failed entrants (WorldCom, Global Crossing) restated or wrote off their capital, so the sector's ROIC fell further (WorldCom's restated FY2000 loss E461)",
     },
     {
       id: "roic-change-ai",
@@ -180,6 +215,9 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       unit: "percentage points",
       formula:
         "ΔROIC = mean over MSFT, AMZN, GOOGL of [ROIC FY2024 - ROIC multi-year average] with ROIC = NOPAT / invested capital as defined by one provider (MarketNewsData: E050-E046, E041-E039, E038-E036)",
+      basis:
+        "ROIC = NOPAT / invested capital, one provider's definition (MarketNewsData), FY2024 vs the multi-year average",
+      fact: "roic-change",
       inputs: [
         inp("msftAfter", "E050", "percent"),
         inp("msftBefore", "E046", "percent"),
@@ -229,43 +267,80 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
     {
       id: "funding-coverage-2000",
       era: "2000",
-      label: "Funding coverage: (FCF + cash) / capex of the spenders",
+      label: "Funding coverage: (operating cash flow + cash) / capex of the spenders",
       unit: "ratio",
-      formula: "coverage = (free cash flow + cash) / next year's capex",
-      inputs: [],
-      compute: () => Number.NaN,
-      threshold: none,
-      unavailable:
-        "the ledger has no cash-flow figures for the 2000-era spenders (carriers); Cisco (E052-E056) was the vendor, not the spender",
+      formula:
+        "coverage ≥ OCF / capex = (free cash flow FY2000 (E460) + capex FY2000 (E458)) / capex FY2000 (E458), SBC Communications; cash is not in the ledger, so the value is a lower bound",
+      basis:
+        "one fiscal year's flows (FY2000) of one carrier; OCF recovered as FCF + capex (SBC defines FCF as OCF less capex); FCF itself is not set against capex (that would count capex twice)",
+      fact: "funding-coverage",
+      bound: "lower-bound",
+      inputs: [inp("fcf", "E460", "USD bn"), inp("capex", "E458", "USD bn")],
+      compute: (v) => (v.fcf + v.capex) / v.capex,
+      threshold: fixed(LINES.fundingCoverage, "lower-is-bubblier"),
+      caveat:
+        "one incumbent carrier that stayed solvent; the entrants that failed (WorldCom: debt E463 against cash E464) are not on this basis in the ledger; the FCF definition's footnote was not seen by the source row (E460)",
     },
     {
       id: "funding-coverage-ai",
       era: "ai",
-      label: "Funding coverage: (FCF + cash) / capex of the four largest spenders",
+      label: "Funding coverage: (operating cash flow + cash) / capex of the four largest spenders",
       unit: "ratio",
       formula:
-        "coverage = (combined FCF of Alphabet, Microsoft, Meta, Amazon (E071, else E070) + cash of Amazon and Alphabet (E082)) / combined capex guidance (E124, else E138)",
+        "coverage = (Σ OCF FY2024 of Alphabet E066, Amazon E080, Meta E093, Microsoft E100 + cash at the start of FY2024 (E082: Amazon and Alphabet only)) / Σ capex FY2024 (E122, E136, E146, E155); detail: Σ capex / Σ OCF",
+      basis:
+        "one fiscal year's flows (FY2024; Microsoft's to June 2024) and the cash held at its start; FCF is not used, since it is already after capex (FCF + cash over capex would count capex twice)",
+      fact: "funding-coverage",
+      bound: "lower-bound",
       inputs: [
-        inp("fcf", ["E071", "E070"], "USD bn"),
+        inp("oGoog", "E066", "USD bn"),
+        inp("oAmzn", "E080", "USD bn"),
+        inp("oMeta", "E093", "USD bn"),
+        inp("oMsft", "E100", "USD bn"),
         inp("cash", "E082", "USD bn"),
-        inp("capex", ["E124", "E138"], "USD bn"),
+        inp("cGoog", "E122", "USD bn"),
+        inp("cAmzn", "E136", "USD bn"),
+        inp("cMeta", "E146", "USD bn"),
+        inp("cMsft", "E155", "USD bn"),
+        { ...inp("cashMsft", "E420", "USD bn"), optional: true },
+        { ...inp("cashGoog", "E421", "USD bn"), optional: true },
+        { ...inp("cashAmzn", "E422", "USD bn"), optional: true },
+        { ...inp("cashMeta", "E423", "USD bn"), optional: true },
       ],
-      compute: (v) => (v.fcf + v.cash) / v.capex,
+      compute: (v) => (v.oGoog + v.oAmzn + v.oMeta + v.oMsft + v.cash) / (v.cGoog + v.cAmzn + v.cMeta + v.cMsft),
       threshold: fixed(LINES.fundingCoverage, "lower-is-bubblier"),
+      details: (v) => [
+        {
+          label: "capex / operating cash flow (%)",
+          value: (100 * (v.cGoog + v.cAmzn + v.cMeta + v.cMsft)) / (v.oGoog + v.oAmzn + v.oMeta + v.oMsft),
+          unit: "percent",
+          evidence: ["E122", "E136", "E146", "E155", "E066", "E080", "E093", "E100"],
+        },
+        {
+          label:
+            "cash of all four at the talk date (2025-09-30), not used in the ratio (a later date than the FY2024 flows)",
+          value: v.cashMsft + v.cashGoog + v.cashAmzn + v.cashMeta,
+          unit: "USD bn",
+          evidence: ["E420", "E421", "E422", "E423"],
+        },
+      ],
       caveat:
-        "cash is a lower bound (only Amazon and Alphabet, E082); the talk's own figures ($300bn FCF E085, $500bn cash E086) would give a higher coverage",
+        "a lower bound: cash counts only Amazon and Alphabet (E082); capex excludes finance leases (E142-E146, E155 notes), which understates the build-out",
     },
     {
       id: "debt-share-2000",
       era: "2000",
       label: "Debt-financed share of the build-out",
       unit: "percent",
-      formula: "share = debt issued for the build-out / build-out capex, %",
-      inputs: [],
-      compute: () => Number.NaN,
-      threshold: none,
-      unavailable:
-        "the ledger has only debts at bankruptcy for 2000-era carriers (E057, E058), no issuance flows to compare with capex",
+      formula:
+        "share = debt piled up during the build-out 1996-2001 (E401) / capex 1996-2001 (E400), same 116 US telecom companies, %",
+      basis:
+        "the same companies and the same span (1996-2001) for debt and capex (LA Times analysis of their financial statements)",
+      fact: "debt-share",
+      inputs: [inp("debt", "E401", "USD bn"), inp("capex", "E400", "USD bn")],
+      compute: (v) => (100 * v.debt) / v.capex,
+      threshold: fixed(LINES.debtShare, "higher-is-bubblier"),
+      caveat: "debt 'that piled up' is a stock change, some of it for acquisitions and licences rather than capex",
     },
     {
       id: "debt-share-ai",
@@ -273,8 +348,10 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Debt-financed share of the data-centre build-out",
       unit: "percent",
       formula:
-        "share = debt issued for data-centre projects (E084, else E083) / global data-centre capex (E140, else E139), %",
-      inputs: [inp("debt", ["E084", "E083"], "USD bn"), inp("capex", ["E140", "E139"], "USD bn")],
+        "share = debt issued for data-centre projects in 2025 (E084) / global data-centre capex in 2025 (E140), %",
+      basis: "one calendar year (2025) for both debt issued and capex",
+      fact: "debt-share",
+      inputs: [inp("debt", "E084", "USD bn"), inp("capex", "E140", "USD bn")],
       compute: (v) => (100 * v.debt) / v.capex,
       threshold: fixed(LINES.debtShare, "higher-is-bubblier"),
       caveat: "global capex (Omdia) against debt for data-centre projects of all builders, not only the hyperscalers",
@@ -286,39 +363,26 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Usage growth: doubling time of internet traffic",
       unit: "months",
       formula: "T2 = 12 · ln 2 / ln(g) with g = annual traffic growth factor (Odlyzko, E175)",
+      basis: "traffic volume (bytes carried), 1997-2002",
+      fact: "usage-growth",
       inputs: [inp("g", "E175", "x per year")],
       compute: (v) => doublingTime(1, v.g, 12),
       threshold: none,
-      caveat:
-        "no capacity-growth figure for 1997-2000 in the ledger to compare with; WorldCom claimed a 100-day doubling",
+      caveat: `no verdict: no sourced line for a usage doubling time; WorldCom claimed a 100-day doubling (${USAGE_RULE_SOURCE})`,
     },
     {
       id: "usage-doubling-ai",
       era: "ai",
-      label: "Usage growth: doubling time of Google's monthly tokens vs of data-centre capex",
+      label: "Usage growth: doubling time of Google's monthly tokens",
       unit: "months",
-      formula: `T2 = Δt · ln 2 / ln(tokens₁ / tokens₀), Δt = ${tokenMonths} months (E181 → E184); compared with capex T2 over ${capexMonths} months (E139 → E140)`,
-      inputs: [
-        inp("t0", "E181", "trillion tokens/month"),
-        inp("t1", "E184", "trillion tokens/month"),
-        inp("c0", "E139", "USD bn"),
-        inp("c1", "E140", "USD bn"),
-      ],
+      formula: `T2 = Δt · ln 2 / ln(tokens₁ / tokens₀), Δt = ${tokenMonths} months (E181 → E184)`,
+      basis: "tokens processed per month (a volume of work, like bytes carried in 2000), May 2024 → Oct 2025",
+      fact: "usage-growth",
+      inputs: [inp("t0", "E181", "trillion tokens/month"), inp("t1", "E184", "trillion tokens/month")],
       compute: (v) => doublingTime(v.t0, v.t1, tokenMonths),
-      threshold: (): Threshold | null => {
-        const c0 = ledger.byId.get("E139");
-        const c1 = ledger.byId.get("E140");
-        if (!c0 || !c1) return null;
-        const capexDoubling = doublingTime(c0.value, c1.value, capexMonths);
-        return {
-          direction: "higher-is-bubblier",
-          bubbleAt: capexDoubling,
-          healthyAt: capexDoubling,
-          source: `${USAGE_RULE_SOURCE}; line = doubling time of global data-centre capex`,
-          evidence: ["E139", "E140"],
-        };
-      },
-      caveat: "reasoning models use many more tokens per request (E184 note), so tokens overstate usage growth",
+      threshold: none,
+      caveat:
+        "no verdict: the former line (the doubling time of capex dollars) set a count of tokens against dollars, a category error; reasoning models use many more tokens per request (E184 note), so tokens overstate usage growth",
     },
     // ---------------------------------------------------------------- capex intensity
     {
@@ -327,10 +391,12 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Capex intensity: private investment in information processing, % of GDP",
       unit: "percent of GDP",
       formula: "share = investment in information-processing equipment and software / GDP (BEA NIPA, E299)",
+      basis: "BEA NIPA, information-processing equipment and software, US, 2000 peak",
+      fact: "capex-gdp",
       inputs: [inp("s", "E299", "percent of GDP")],
       compute: (v) => v.s,
       threshold: none,
-      caveat: "benchmark: the 2000 peak; the 1880s railroad boom reached ~6% of GDP (E304)",
+      caveat: "the 1880s railroad boom reached ~6% of GDP (E304)",
     },
     {
       id: "capex-gdp-ai",
@@ -338,42 +404,13 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Capex intensity: private investment in information processing, % of GDP (same BEA basis)",
       unit: "percent of GDP",
       formula: "share = investment in information-processing equipment and software / GDP (BEA NIPA, E303)",
+      basis: "BEA NIPA, information-processing equipment and software, US, 2025-Q2 (same series as 2000)",
+      fact: "capex-gdp",
       inputs: [inp("s", "E303", "percent of GDP")],
       compute: (v) => v.s,
-      threshold: (ctx) => {
-        const b = ctx.point("capex-gdp-2000");
-        if (!b) return null;
-        return {
-          direction: "higher-is-bubblier",
-          bubbleAt: b.value,
-          healthyAt: b.value * 0.75,
-          source:
-            "bubble line = the 2000 peak on the same BEA basis (E299); healthy line = three quarters of it (bubblescope convention)",
-          evidence: [...b.evidence],
-        };
-      },
-      caveat: "broad IT investment, not AI alone: AI-related investment is ~1.3% of GDP (E300, E301)",
-    },
-    {
-      id: "capex-ocf-ai",
-      era: "ai",
-      label: "Capex intensity: capex / operating cash flow, four largest spenders FY2024",
-      unit: "percent",
-      formula:
-        "ratio = Σ capex / Σ OCF over Alphabet (E122/E066), Amazon (E136/E080), Meta (E146/E093), Microsoft (FY to Jun 2024: E155/E100), %",
-      inputs: [
-        inp("cGoog", "E122", "USD bn"),
-        inp("oGoog", "E066", "USD bn"),
-        inp("cAmzn", "E136", "USD bn"),
-        inp("oAmzn", "E080", "USD bn"),
-        inp("cMeta", "E146", "USD bn"),
-        inp("oMeta", "E093", "USD bn"),
-        inp("cMsft", "E155", "USD bn"),
-        inp("oMsft", "E100", "USD bn"),
-      ],
-      compute: (v) => (100 * (v.cGoog + v.cAmzn + v.cMeta + v.cMsft)) / (v.oGoog + v.oAmzn + v.oMeta + v.oMsft),
-      threshold: fixed(LINES.capexToOcf, "higher-is-bubblier"),
-      caveat: "capex excludes finance leases (E142-E146, E155 notes), which understates the build-out",
+      threshold: none,
+      caveat:
+        "no verdict: the former bubble line was the 2000 value itself (a comparison cannot be its own threshold) and no sourced line exists on this broad basis; broad IT investment, not AI alone: AI-related investment is ~1.3% of GDP (E300, E301)",
     },
     {
       id: "capex-revenue-ai",
@@ -381,6 +418,8 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Capex intensity: Oracle capex / revenue FY2025",
       unit: "percent",
       formula: "ratio = capex (E160) / revenue (E266), %",
+      basis: "one fiscal year (FY2025 to May 2025) for both",
+      fact: "capex-revenue",
       inputs: [inp("c", "E160", "USD bn"), inp("r", "E266", "USD bn")],
       compute: (v) => (100 * v.c) / v.r,
       threshold: none,
@@ -393,12 +432,16 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Margin structure: gross profit of the AI choice / the SaaS choice, at measured margins",
       unit: "ratio",
       formula:
-        "ratio = (revenue_AI (E312) × measured AI gross margin (OpenAI FY2025, E263)) / (revenue_SaaS (E310) × median SaaS gross margin (E271))",
+        "ratio = (revenue_AI (E312) × measured AI gross margin (OpenAI FY2025, E263)) / (revenue_SaaS (E310) × median SaaS gross margin (E271)); detail: the talk's own example (E312 × E313) / (E310 × E311)",
+      basis: "gross margins of one fiscal year (FY2025) at the talk's illustrative prices ($10 vs $50)",
+      fact: "ai-vs-saas-gross-profit",
       inputs: [
         inp("rAi", "E312", "USD"),
         inp("mAi", ["E263", "E235"], "percent"),
         inp("rSaas", "E310", "USD"),
         inp("mSaas", "E271", "percent"),
+        { ...inp("mAiTalk", "E313", "percent"), optional: true },
+        { ...inp("mSaasTalk", "E311", "percent"), optional: true },
       ],
       compute: (v) => grossProfit(v.rAi, v.mAi) / grossProfit(v.rSaas, v.mSaas),
       threshold: fixed(LINES.grossProfitRatio, "lower-is-bubblier"),
@@ -415,6 +458,15 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
           unit: "USD",
           evidence: ["E312", "E263"],
         },
+        {
+          label: "the talk's own example: $50 at 60% / $10 at 90%",
+          value:
+            Number.isFinite(v.mAiTalk) && Number.isFinite(v.mSaasTalk)
+              ? grossProfit(v.rAi, v.mAiTalk) / grossProfit(v.rSaas, v.mSaasTalk)
+              : Number.NaN,
+          unit: "ratio",
+          evidence: ["E312", "E313", "E310", "E311"],
+        },
       ],
       caveat:
         "the talk's $10 and $50 are illustrative (E310, E312); the comparison holds only if the AI product really sells for 5x",
@@ -425,6 +477,9 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Margin structure: the talk's own example ($50 at 60% vs $10 at 90%)",
       unit: "ratio",
       formula: "ratio = (E312 × E313) / (E310 × E311)",
+      basis:
+        "the talk's illustrative prices and margins; a second measure of the same fact (one vote with gross-profit-ratio-ai)",
+      fact: "ai-vs-saas-gross-profit",
       inputs: [
         inp("rAi", "E312", "USD"),
         inp("mAi", "E313", "percent"),
@@ -433,31 +488,47 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       ],
       compute: (v) => grossProfit(v.rAi, v.mAi) / grossProfit(v.rSaas, v.mSaas),
       threshold: fixed(LINES.grossProfitRatio, "lower-is-bubblier"),
-      details: (v) => [
-        {
-          label: "gross profit, $10 at 90%",
-          value: grossProfit(v.rSaas, v.mSaas),
-          unit: "USD",
-          evidence: ["E310", "E311"],
-        },
-        {
-          label: "gross profit, $50 at 60%",
-          value: grossProfit(v.rAi, v.mAi),
-          unit: "USD",
-          evidence: ["E312", "E313"],
-        },
-      ],
     },
     {
       id: "gross-margin-2000",
       era: "2000",
-      label: "Margin structure of the 2000 bellwethers",
+      label: "Gross margin of the bellwether equipment vendor",
       unit: "percent",
-      formula: "gross margin = gross profit / revenue",
-      inputs: [],
-      compute: () => Number.NaN,
+      formula:
+        "gross margin = gross profit / revenue, Cisco, fiscal year containing the peak (E469); details: Cisco FY2001 (E470), Nortel Q1-2000 (E467), Lucent FY2001 (E472)",
+      basis: "GAAP gross margin, the fiscal year containing the peak (Cisco FY2000 to July 2000)",
+      fact: "vendor-gross-margin",
+      inputs: [
+        inp("m", "E469", "percent"),
+        { ...inp("m01", "E470", "percent"), optional: true },
+        { ...inp("nortel", "E467", "percent"), optional: true },
+        { ...inp("lucent", "E472", "percent"), optional: true },
+      ],
+      compute: (v) => v.m,
+      details: (v) => [
+        { label: "Cisco FY2001 (after the peak)", value: v.m01, unit: "percent", evidence: ["E470"] },
+        { label: "Nortel Q1-2000 (quarter)", value: v.nortel, unit: "percent", evidence: ["E467"] },
+        { label: "Lucent FY2001", value: v.lucent, unit: "percent", evidence: ["E472"] },
+      ],
       threshold: none,
-      unavailable: "the ledger has no gross-margin figures for 2000-era bellwethers",
+      caveat: "no verdict line: a high vendor margin is the demand, not the bubble; shown beside the AI vendor's",
+    },
+    {
+      id: "gross-margin-ai",
+      era: "ai",
+      label: "Gross margin of the bellwether equipment vendor",
+      unit: "percent",
+      formula:
+        "gross margin = gross profit / revenue, Nvidia, last full fiscal year before the talk (E261); detail: last quarter before the talk (E439)",
+      basis: "GAAP gross margin, last full fiscal year before the talk (Nvidia FY2025 to January 2025)",
+      fact: "vendor-gross-margin",
+      inputs: [inp("m", "E261", "percent"), { ...inp("q", "E439", "percent"), optional: true }],
+      compute: (v) => v.m,
+      details: (v) => [
+        { label: "Nvidia FQ2-2026 (quarter to Jul 2025)", value: v.q, unit: "percent", evidence: ["E439"] },
+      ],
+      threshold: none,
+      caveat: "no verdict line: a high vendor margin is the demand, not the bubble",
     },
     // ---------------------------------------------------------------- revenue growth (used by the gauges)
     {
@@ -466,6 +537,8 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Revenue growth: Cisco net sales doubling time FY1999 → FY2000",
       unit: "months",
       formula: `T2 = Δt · ln 2 / ln(sales₁ / sales₀), Δt = ${cscoMonths} months (E171 → E172)`,
+      basis: "GAAP revenue, the two fiscal years ending at or after the peak",
+      fact: "vendor-revenue-growth",
       inputs: [inp("r0", "E171", "USD bn"), inp("r1", "E172", "USD bn")],
       compute: (v) => doublingTime(v.r0, v.r1, cscoMonths),
       threshold: fixed(LINES.revenueDoubling, "higher-is-bubblier"),
@@ -476,6 +549,8 @@ export function indicatorSpecs(ledger: Ledger): IndicatorSpec[] {
       label: "Revenue growth: Nvidia data-centre revenue doubling time FY2025 → FY2026",
       unit: "months",
       formula: `T2 = Δt · ln 2 / ln(rev₁ / rev₀), Δt = ${dcMonths} months (E194 → E195)`,
+      basis: "GAAP segment revenue, the two fiscal years ending around the talk date",
+      fact: "vendor-revenue-growth",
       inputs: [inp("r0", "E194", "USD bn"), inp("r1", "E195", "USD bn")],
       compute: (v) => doublingTime(v.r0, v.r1, dcMonths),
       threshold: fixed(LINES.revenueDoubling, "higher-is-bubblier"),

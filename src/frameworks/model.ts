@@ -26,17 +26,10 @@ import {
 } from "./engine.ts";
 import { depreciationSpec, GAUGE_ZONE, gaugeSpecs, sequoiaSpec } from "./framework-specs.ts";
 import { indicatorSpecs } from "./indicators.ts";
-import { fundingGwSpec, marketStructureSpec } from "./market-structure.ts";
-import {
-  type FrameworkResult,
-  gmoFramework,
-  gsyFramework,
-  PRICE_EPS_DEFAULTS,
-  type PriceEpsMap,
-  type PriceSeries,
-  pricePe,
-} from "./price-frameworks.ts";
+import { fundingGwSpec, marketStructure2000Spec, marketStructureSpec } from "./market-structure.ts";
+import { type FrameworkResult, gmoFramework, gsyFramework, type PriceSeries } from "./price-frameworks.ts";
 import { secCapexOcfSpec } from "./sec-indicators.ts";
+import { tallyByFact } from "./tally.ts";
 import { LINES } from "./thresholds.ts";
 
 export interface EvidenceModelInput {
@@ -50,8 +43,6 @@ export interface EvidenceModelInput {
   readonly seed?: number;
   /** Monte Carlo draws per indicator with ranged inputs. */
   readonly draws?: number;
-  /** Which price keys have EPS figures in the ledger (for the price-based P/E). */
-  readonly priceEps?: PriceEpsMap;
   /** Claims to evaluate (default: the talk's, `CLAIMS`). */
   readonly claims?: readonly Claim[];
 }
@@ -79,6 +70,8 @@ export interface EvidenceModel {
     readonly seed: number;
     readonly draws: number;
     readonly source: string;
+    /** Monte Carlo stream base of each spec (so a caller can re-evaluate one spec with the same draws). */
+    readonly streams: readonly { readonly id: string; readonly base: number; readonly source: string }[];
   };
   readonly claims: readonly ClaimResult[];
   readonly indicators: readonly IndicatorResult[];
@@ -87,6 +80,13 @@ export interface EvidenceModel {
   readonly deals: DealGraph;
   /** Every ledger row referenced anywhere in the model, with its source. */
   readonly ledger: readonly LedgerEntry[];
+}
+
+/** The earlier of two ISO dates (null = no limit). */
+function minDate(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
 }
 
 function isLedger(x: Ledger | readonly Figure[]): x is Ledger {
@@ -110,32 +110,26 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
   const asOf = input.asOf !== undefined ? parseAsOfDate(input.asOf) : null;
   const deals = input.deals.filter((d) => asOf === null || dealKnownFrom(d) <= asOf);
   const graph = buildDealGraph(deals);
-  const env: Env = { ledger, deals: new Map(deals.map((d) => [d.id, d])), asOf };
+  const env: Env = {
+    ledger,
+    deals: new Map(deals.map((d) => [d.id, d])),
+    asOf,
+    ...(input.prices ? { prices: input.prices } : {}),
+  };
   const opts = { seed, draws };
 
   const ledgerSpecs = indicatorSpecs(ledger);
-  const marketStructure2000: IndicatorSpec = {
-    id: "market-structure-2000",
-    era: "2000",
-    label: "Market structure: equipment vendors' shares (HHI)",
-    unit: "HHI",
-    formula: "HHI = Σ (100 · sᵢ)²",
-    inputs: [],
-    compute: () => Number.NaN,
-    threshold: () => null,
-    unavailable: "the ledger has no market-share figures for 2000-era equipment vendors",
-  };
   const indicatorOrder: IndicatorSpec[] = [
     ...ledgerSpecs.filter((s) => s.era === "2000"),
     ...vendorFinancingSpecs(),
-    marketStructure2000,
+    marketStructure2000Spec(),
     ...ledgerSpecs.filter((s) => s.era === "ai"),
     roundTripSpec(graph, {
       id: "roundtrip-nvidia-ai",
       era: "ai",
       vendor: "Nvidia",
       revenueIds: ["E193"],
-      revenueLabel: "Nvidia revenue FY2025",
+      revenueLabel: "Nvidia revenue FY2025 (to Jan 2025, the last fiscal year reported before the talk)",
     }),
     roundTripSpec(graph, {
       id: "roundtrip-amd-ai",
@@ -161,40 +155,15 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
   };
   const sens: SensitivityResult[] = [];
   const all = [...indicatorOrder, ...frameworkSpecs];
+  const streamBase: Record<string, number> = {};
   all.forEach((spec, k) => {
+    streamBase[spec.id] = k * (draws + 1);
     const r = evaluateIndicator(spec, env, ctx, opts, k * (draws + 1));
     results.set(spec.id, r);
     sens.push(...sensitivity(spec, r));
   });
 
-  // Price-based P/E (bellwether valuation from price series and EPS).
-  const priceEps = input.priceEps ?? PRICE_EPS_DEFAULTS;
-  const priceIndicators: IndicatorResult[] = [];
-  for (const [key, map] of Object.entries(priceEps)) {
-    const series = input.prices?.[key];
-    if (series) {
-      priceIndicators.push(
-        ...pricePe(key, series, ledger, map, series.asOf !== undefined ? parseAsOfDate(series.asOf) : asOf),
-      );
-    } else {
-      priceIndicators.push({
-        id: `pe-price-trailing-${map.era}`,
-        era: map.era,
-        label: `${map.label} trailing P/E at the highest close (price series ${key})`,
-        value: null,
-        unit: "x",
-        formula: `P/E = highest close / EPS of the last fiscal year ended before it (${map.eps.join(" or ")})`,
-        evidence: [],
-        verdict: "inconclusive",
-        reason: `not computed: no price series "${key}" supplied`,
-        computed: false,
-        inputs: [],
-        threshold: null,
-      });
-    }
-  }
-
-  const indicators = [...indicatorOrder.map((s) => results.get(s.id)!), ...priceIndicators];
+  const indicators = indicatorOrder.map((s) => results.get(s.id)!);
   const frameworks: FrameworkResult[] = [];
 
   // Sequoia and depreciation.
@@ -276,41 +245,45 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
   } else {
     for (const key of priceKeys) {
       const series = input.prices![key];
-      const at = series.asOf !== undefined ? parseAsOfDate(series.asOf) : asOf;
-      for (const f of [gmoFramework(key, series, at), gsyFramework(key, series, at)]) {
-        frameworks.push(f.result);
-        sens.push(...f.sensitivity);
+      const runs = series.evaluate
+        ? series.evaluate.map((e) => ({
+            label: e.label as string | undefined,
+            at: minDate(e.at === null ? null : parseAsOfDate(e.at), asOf),
+          }))
+        : [{ label: undefined, at: series.asOf !== undefined ? parseAsOfDate(series.asOf) : asOf }];
+      for (const run of runs) {
+        const o = run.label ? { label: run.label } : {};
+        for (const f of [gmoFramework(key, series, run.at, o), gsyFramework(key, series, run.at, o)]) {
+          frameworks.push(f.result);
+          sens.push(...f.sensitivity);
+        }
       }
     }
   }
 
-  // Scorecard: the verdicts side by side per era (a tally, never a blended score).
+  // Scorecard: one vote per independent fact per era (a tally, never a blended score).
   for (const era of ["2000", "ai"] as const) {
-    const rs = indicators.filter((i) => i.era === era && i.computed && i.threshold !== null);
+    const t = tallyByFact(indicators, era);
     const benchmarks = indicators.filter((i) => i.era === era && i.computed && i.threshold === null);
-    const nb = rs.filter((i) => i.verdict === "bubble-like");
-    const nh = rs.filter((i) => i.verdict === "healthy");
-    const ni = rs.filter((i) => i.verdict === "inconclusive");
-    const verdict: Verdict =
-      nb.length > nh.length + ni.length
-        ? "bubble-like"
-        : nh.length > nb.length + ni.length
-          ? "healthy"
-          : "inconclusive";
+    const list = (v: Verdict) =>
+      t.votes
+        .filter((x) => x.verdict === v)
+        .map((x) => (x.indicators.length > 1 ? `${x.fact} (${x.indicators.join(", ")})` : x.indicators[0]))
+        .join(", ") || "none";
     frameworks.push({
       id: `scorecard-${era}`,
-      name: `Indicator scorecard, ${era === "ai" ? "AI era" : "2000 era"}`,
-      verdict,
-      computed: rs.length > 0,
+      name: `Indicator scorecard, ${era === "ai" ? "AI era" : "2000 era"} (one vote per independent fact)`,
+      verdict: t.verdict,
+      computed: t.votes.length > 0,
       reasons: [
-        `bubble-like: ${nb.map((i) => i.id).join(", ") || "none"}`,
-        `healthy: ${nh.map((i) => i.id).join(", ") || "none"}`,
-        `inconclusive: ${ni.map((i) => i.id).join(", ") || "none"}`,
-        `not tallied (no verdict line; shown as values or benchmarks): ${benchmarks.map((i) => i.id).join(", ") || "none"}`,
-        "verdict = a strict majority of computed indicators, else inconclusive (bubblescope convention); read the indicators, not the tally",
+        `bubble-like: ${list("bubble-like")}`,
+        `healthy: ${list("healthy")}`,
+        `inconclusive: ${list("inconclusive")}`,
+        `not tallied (no verdict line; shown as values beside the other era): ${benchmarks.map((i) => i.id).join(", ") || "none"}`,
+        "one vote per independent fact (several measures of one fact agree or count as inconclusive); verdict = a strict majority of the votes, else inconclusive (bubblescope convention); read the indicators, not the tally",
       ],
-      evidence: [...new Set(rs.flatMap((i) => i.evidence))],
-      source: "bubblescope convention: strict-majority tally of the indicators above",
+      evidence: [...new Set(t.votes.flatMap((x) => x.evidence))],
+      source: "bubblescope convention: strict-majority tally, one vote per independent fact",
       values: [],
     });
   }
@@ -355,6 +328,11 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
       seed,
       draws,
       source: "run parameters (seeded Monte Carlo with RandomStream(seed, stream))",
+      streams: Object.entries(streamBase).map(([id, base]) => ({
+        id,
+        base,
+        source: "run parameters: RandomStream(seed, base + draw)",
+      })),
     },
     claims,
     indicators,

@@ -1,14 +1,6 @@
-/**
- * The price-based frameworks on a series given as `{ dates, values }` (ISO dates ascending, positive prices):
- * GMO's two-sigma rule (`gmo.ts`), Greenwood-Shleifer-You run-up/crash odds (`gsy.ts`), and the bellwether P/E
- * from a price series and the ledger's EPS figures. Each returns a framework/indicator record with evidence ids
- * ("prices:KEY" for the series) and the price at which its verdict would flip. Complexity O(n) per series.
- */
-import type { Ledger } from "../evidence/query.ts";
-import { formatWithUnit } from "../evidence/units.ts";
 import { classify, type Threshold, type Verdict } from "./classify.ts";
 import type { IndicatorResult, SensitivityResult } from "./engine.ts";
-import { TWO_SIGMA_SOURCE, twoSigma } from "./gmo.ts";
+import { TWO_SIGMA_SOURCE, twoSigmaOutOfSample } from "./gmo.ts";
 import { crashProbability, GSY_SOURCE, GSY_TABLE, twoYearRunUp } from "./gsy.ts";
 import { LINES } from "./thresholds.ts";
 
@@ -21,6 +13,11 @@ export interface PriceSeries {
    * 2000-era series at its 2000 peak while the model looks at 2025.
    */
   readonly asOf?: string;
+  /**
+   * Evaluate the price frameworks at several dates (e.g. the talk date and the latest close), each with a label;
+   * `at: null` = the last observation. When set, `asOf` is ignored for the frameworks.
+   */
+  readonly evaluate?: readonly { readonly label: string; readonly at: string | null }[];
 }
 
 /** A framework's result: verdict with reasons and the evidence ids behind every number. */
@@ -72,30 +69,71 @@ export function truncateSeries(s: PriceSeries, asOf: string | null, key = "serie
   return { dates: s.dates.slice(0, n), values: Array.from(s.values).slice(0, n) };
 }
 
+/** Options of the price frameworks. */
+export interface PriceFrameworkOptions {
+  /** GMO: years of the judged window before the evaluation date; the trend is fitted on everything before it. */
+  readonly judgeYears?: number;
+  /** GMO: fewest years of data the trend is fitted on (GMO's trends span decades; two years is not a trend). */
+  readonly minTrendYears?: number;
+  /** Suffix of the framework id and name (e.g. "talk date"), for several evaluation dates of one series. */
+  readonly label?: string;
+}
+
+export const PRICE_FRAMEWORK_DEFAULTS = Object.freeze({ judgeYears: 5, minTrendYears: 10 });
+
+/** `YYYY-MM-DD` minus whole years (29 Feb → 28 Feb). */
+export function yearsBefore(date: string, years: number): string {
+  const y = Number(date.slice(0, 4)) - years;
+  const md = date.slice(5) === "02-29" ? "02-28" : date.slice(5);
+  return `${String(y).padStart(4, "0")}-${md}`;
+}
+
+const suffix = (label: string | undefined) => (label ? `@${label.replace(/\s+/g, "-")}` : "");
+
 /**
- * GMO two-sigma framework on one series, with the flip price.
+ * GMO two-sigma framework on one series, with the flip price. The trend is not fitted on the window it judges: it
+ * is fitted on all observations up to `judgeYears` before the evaluation date and extrapolated (an expanding,
+ * real-time trend), and σ is the residual standard deviation of that fit.
  *
  * @example
- * gmoFramework("NVDA", series, null).result.verdict;
+ * gmoFramework("NASDAQ", nasdaqFrom1971, "2000-03-10").result.verdict;
  */
 export function gmoFramework(
   key: string,
   series: PriceSeries,
   asOf: string | null,
+  options: PriceFrameworkOptions = {},
 ): { result: FrameworkResult; sensitivity: SensitivityResult[] } {
+  const { judgeYears, minTrendYears } = { ...PRICE_FRAMEWORK_DEFAULTS, ...options };
+  if (!(Number.isInteger(judgeYears) && judgeYears >= 1))
+    throw new RangeError(`judgeYears must be an integer >= 1, got ${judgeYears}`);
   const ev = [`prices:${key}`];
-  const base = { id: `gmo-2sigma:${key}`, name: `GMO two-sigma rule (${key})`, evidence: ev, source: TWO_SIGMA_SOURCE };
+  const base = {
+    id: `gmo-2sigma:${key}${suffix(options.label)}`,
+    name: `GMO two-sigma rule (${key}${options.label ? `, ${options.label}` : ""})`,
+    evidence: ev,
+    source: TWO_SIGMA_SOURCE,
+  };
   const s = truncateSeries(series, asOf, key);
-  let r: ReturnType<typeof twoSigma>;
+  let r: ReturnType<typeof twoSigmaOutOfSample>;
   try {
-    r = twoSigma(s);
+    if (s.values.length === 0) throw new RangeError("no observations on or before the as-of date");
+    const lastDate = s.dates[s.dates.length - 1];
+    const fitEnd = yearsBefore(lastDate, judgeYears);
+    if (s.dates[0] > yearsBefore(fitEnd, minTrendYears))
+      throw new RangeError(
+        `the trend needs at least ${minTrendYears} years of data before ${fitEnd}; the series starts ${s.dates[0]}`,
+      );
+    r = twoSigmaOutOfSample(s, fitEnd);
   } catch (e) {
     return {
       result: {
         ...base,
         verdict: "inconclusive",
         computed: false,
-        reasons: [`not computed: ${(e as Error).message}`],
+        reasons: [
+          `not computed: ${(e as Error).message} (the trend is fitted only on data from before the ${judgeYears}-year window it judges)`,
+        ],
         values: [],
       },
       sensitivity: [],
@@ -109,7 +147,6 @@ export function gmoFramework(
   const flipPrice = trendValue * Math.exp(line * r.sigma);
   const to: Verdict =
     verdict === "bubble-like" ? "inconclusive" : verdict === "healthy" ? "inconclusive" : "bubble-like";
-  const first = s.dates[0];
   const lastDate = s.dates[s.dates.length - 1];
   const pct = (flipPrice / last - 1) * 100;
   return {
@@ -118,9 +155,9 @@ export function gmoFramework(
       verdict,
       computed: true,
       reasons: [
-        `log price ${r.z.toFixed(2)} residual sigmas from its OLS log-linear trend fitted ${first} to ${lastDate} (n = ${r.n}); price is ${((r.priceToTrend - 1) * 100).toFixed(0)}% ${r.priceToTrend >= 1 ? "above" : "below"} trend`,
+        `log price on ${lastDate} ${r.z.toFixed(2)} residual sigmas from the OLS log-linear trend fitted ${r.fitFrom} to ${r.fitTo} (n = ${r.fitN}) and extrapolated; price is ${((r.priceToTrend - 1) * 100).toFixed(0)}% ${r.priceToTrend >= 1 ? "above" : "below"} trend`,
         `verdict ${verdict}: bubble line ${t.bubbleAt} sigma, near-trend line ${t.healthyAt} sigma (${t.source})`,
-        "the trend is fitted on the supplied window only; GMO uses multi-decade trends",
+        `the trend is not fitted on the ${judgeYears}-year window it judges (an expanding real-time trend; GMO uses multi-decade trends)`,
       ],
       values: [
         { label: "z (sigmas above trend)", value: r.z, unit: "sigma", evidence: ev },
@@ -140,7 +177,7 @@ export function gmoFramework(
         relativeChange: flipPrice / last - 1,
         newVerdict: to,
         withinLedgerRange: false,
-        sentence: `GMO two-sigma on ${key} turns from ${verdict} to ${to} if the last close moves from ${last.toPrecision(5)} to ${flipPrice.toPrecision(5)} (${pct > 0 ? "+" : ""}${pct.toFixed(1)}%), holding the fitted trend and sigma fixed`,
+        sentence: `GMO two-sigma on ${key} turns from ${verdict} to ${to} if the close on ${lastDate} moves from ${last.toPrecision(5)} to ${flipPrice.toPrecision(5)} (${pct > 0 ? "+" : ""}${pct.toFixed(1)}%), holding the fitted trend and sigma fixed`,
         evidence: ev,
       },
     ],
@@ -157,11 +194,12 @@ export function gsyFramework(
   key: string,
   series: PriceSeries,
   asOf: string | null,
+  options: PriceFrameworkOptions = {},
 ): { result: FrameworkResult; sensitivity: SensitivityResult[] } {
   const ev = [`prices:${key}`];
   const base = {
-    id: `gsy-crash:${key}`,
-    name: `Greenwood-Shleifer-You run-up crash odds (${key})`,
+    id: `gsy-crash:${key}${suffix(options.label)}`,
+    name: `Greenwood-Shleifer-You run-up crash odds (${key}${options.label ? `, ${options.label}` : ""})`,
     evidence: ev,
     source: GSY_SOURCE,
   };
@@ -229,89 +267,4 @@ export function gsyFramework(
       },
     ],
   };
-}
-
-/** Which ledger EPS figures (fiscal-year diluted EPS, oldest first) go with which price key. */
-export interface PriceEpsMap {
-  readonly [key: string]: { readonly era: "2000" | "ai"; readonly label: string; readonly eps: readonly string[] };
-}
-
-/** Price keys for which the ledger holds EPS figures on the same split basis. */
-export const PRICE_EPS_DEFAULTS: PriceEpsMap = Object.freeze({
-  CSCO: Object.freeze({ era: "2000", label: "Cisco", eps: Object.freeze(["E307", "E026"]) }),
-});
-
-/**
- * Trailing and forward (realised) P/E at the series' highest close from the price series and ledger EPS:
- * trailing = close / EPS of the last fiscal year ended on or before the date; forward = close / EPS of the next one.
- *
- * @example
- * pricePe("CSCO", cscoSeries, ledger, PRICE_EPS_DEFAULTS.CSCO, null).map((r) => r.value); // [≈276, ≈222]
- */
-export function pricePe(
-  key: string,
-  series: PriceSeries,
-  ledger: Ledger,
-  map: PriceEpsMap[string],
-  asOf: string | null,
-): IndicatorResult[] {
-  const s = truncateSeries(series, asOf, key);
-  const eps = map.eps
-    .map((id) => ledger.byId.get(id))
-    .filter((f) => f !== undefined && (asOf === null || f.knownFrom <= asOf));
-  const t = thr(LINES.priceEarnings, "higher-is-bubblier");
-  const make = (
-    kind: "trailing" | "forward",
-    value: number | null,
-    ids: string[],
-    reason: string,
-    date: string,
-  ): IndicatorResult => ({
-    id: `pe-price-${kind}-${map.era}`,
-    era: map.era,
-    label: `${map.label} ${kind} P/E at the highest close (price series ${key})`,
-    value,
-    unit: "x",
-    formula: `P/E = highest close (${date}) / ${kind === "trailing" ? "EPS of the last fiscal year ended on or before that date" : "EPS of the fiscal year in progress (realised)"} (${map.eps.join(" or ")})`,
-    evidence: [`prices:${key}`, ...ids],
-    verdict: value === null ? "inconclusive" : classify(value, t),
-    reason: value === null ? reason : `${formatWithUnit(value, "x")}: ${reason}`,
-    computed: value !== null,
-    inputs: [],
-    threshold: value === null ? null : t,
-  });
-  if (s.values.length === 0)
-    return [make("trailing", null, [], "not computed: no prices on or before the as-of date", "-")];
-  let k = 0;
-  for (let i = 1; i < s.values.length; i++) if (s.values[i] > s.values[k]) k = i;
-  const date = s.dates[k];
-  const price = s.values[k];
-  const before = eps.filter((f) => f!.period.end <= date);
-  const after = eps.filter((f) => f!.period.end > date);
-  const out: IndicatorResult[] = [];
-  const tr = before[before.length - 1];
-  out.push(
-    tr
-      ? make(
-          "trailing",
-          price / tr.value,
-          [tr.id],
-          `close ${price} on ${date} / EPS ${tr.value} (${tr.as_of}); ${t.source}`,
-          date,
-        )
-      : make("trailing", null, [], `not computed: no EPS for a fiscal year ended before ${date}`, date),
-  );
-  const fw = after[0];
-  out.push(
-    fw
-      ? make(
-          "forward",
-          price / fw.value,
-          [fw.id],
-          `close ${price} on ${date} / realised EPS ${fw.value} (${fw.as_of}); ${t.source}`,
-          date,
-        )
-      : make("forward", null, [], `not computed: no EPS for the fiscal year in progress on ${date}`, date),
-  );
-  return out;
 }

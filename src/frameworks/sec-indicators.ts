@@ -34,6 +34,8 @@ export function secCapexOcfSpec(ledger: Ledger): IndicatorSpec {
     era: "ai" as const,
     label: "Capex intensity: capex / operating cash flow, four largest spenders, latest 10-Ks (SEC EDGAR)",
     unit: "percent",
+    basis: "each spender's latest fiscal year in its SEC filings, capex and OCF of the same year",
+    fact: "funding-coverage",
     threshold: fixed(LINES.capexToOcf, "higher-is-bubblier"),
   };
   if (missing.length > 0) {

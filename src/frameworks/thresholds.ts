@@ -2,7 +2,7 @@
  * Every verdict line used by the frameworks, in one frozen table, each with its source. Lines that come from a
  * paper, a guideline or a named framework cite it; lines that are this project's own calibration say
  * "bubblescope convention" and explain the anchor, so a reader can tell a cited number from a chosen one.
- * Lines computed from the ledger (the 2000-era benchmarks) are built at run time from indicator values.
+ * No line is set equal to one era's own value: a comparison cannot be its own threshold.
  */
 
 export interface Line {
@@ -98,6 +98,12 @@ export const LINES = Object.freeze({
     50,
     "Greenwood, Shleifer & You (2019), 'Bubbles for Fama', JFE 131(1): 100% 2-year run-ups carry ~53% crash odds, 50% ~20%",
   ),
+  /** Vendor money coming back as purchases per year / the vendor's revenue, percent (higher is bubblier). */
+  vendorFinancing: L(
+    20,
+    5,
+    "bubblescope convention: a vendor lending or investing a fifth of a year's revenue into customers who buy its gear is living on its own money (bubble line 20%); 5% is incidental (healthy line). The 2000 vendors lie on either side of it (Lucent a third, Cisco a tenth of FY2001 revenue); the line equals neither",
+  ),
   /** Exponential View tally: number of red gauges. */
   evTally: L(
     3,
@@ -108,9 +114,6 @@ export const LINES = Object.freeze({
 
 export const ROIC_NOISE_SOURCE =
   "bubblescope rule: a change in ROIC smaller than the disagreement between two providers' ROIC for the same firm-year (E038 vs E037, Alphabet FY2024) cannot be told from definitional noise";
-
-export const ERA_BENCHMARK_SOURCE =
-  "2000-era benchmark computed from the ledger (the question is 'like 2000?'): bubble line = the worse 2000 bellwether, healthy line = the milder one";
 
 export const USAGE_RULE_SOURCE =
   "A. Odlyzko (Laser Focus World 2003, E175): the 2000 glut came from capacity built for traffic 'doubling every 100 days' while traffic doubled yearly; demand that doubles faster than the capacity spend is absorbing it";

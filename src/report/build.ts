@@ -12,21 +12,34 @@
 import {
   frameworkPrices,
   ledgerFigures,
+  type PriceSeries,
+  PSY_WEEKS,
   REPORT_SERIES,
   type ReportSeriesSpec,
+  type SelectedSeries,
   selectSeries,
+  TALK_DATE,
 } from "../analysis/series.ts";
 import { dateFigures } from "../evidence/load.ts";
 import { makeLedger } from "../evidence/query.ts";
 import type { Deal, Figure } from "../evidence/schema.ts";
+import { type BottomLine, bottomLine } from "../frameworks/bottom-line.ts";
+import {
+  type Calibration,
+  calibratePriceTests,
+  type EvaluationPoint,
+  type PriceTestRun,
+  type SeriesRole,
+} from "../frameworks/calibration.ts";
 import type { EvidenceModel } from "../frameworks/model.ts";
 import { buildEvidenceModel } from "../frameworks/model.ts";
+import { tallyByFact } from "../frameworks/tally.ts";
 import { analysePsy } from "../node/psy-analysis.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
 import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
 import { loadReportInputs, type ReportInputs } from "./prices.ts";
 
-export { REPORT_SERIES, type ReportSeriesSpec };
+export { PSY_WEEKS, REPORT_SERIES, type ReportSeriesSpec, TALK_DATE };
 
 export const REPORT_VERSION = 1;
 /** The tool version named in the report (package.json's version). */
@@ -34,6 +47,8 @@ export const REPORT_TOOL_VERSION = "0.1.0";
 export interface PsyEntry {
   readonly id: string;
   readonly era: "2000" | "ai";
+  /** Where the window ends: the 2000 peak, the talk date or the latest data. */
+  readonly point?: EvaluationPoint;
   readonly label: string;
   readonly evidence: readonly string[];
   readonly source: string;
@@ -117,6 +132,10 @@ export interface ReportModel {
   readonly frameworks: EvidenceModel["frameworks"];
   readonly sensitivity: EvidenceModel["sensitivity"];
   readonly detectors: { readonly psy: readonly PsyEntry[]; readonly lppls: readonly LpplsEntry[] };
+  /** Each price test on 2000 with the AI era's settings, and what its AI reading is worth (item 5 of issue 9). */
+  readonly calibration: readonly Calibration[];
+  /** The short answer in words, every sentence with its evidence (src/frameworks/bottom-line.ts). */
+  readonly bottomLine: BottomLine;
   readonly eraPaths: { readonly index: readonly EraPathSeries[]; readonly bellwethers: readonly EraPathSeries[] };
   readonly deals: EvidenceModel["deals"];
   readonly ledger: EvidenceModel["ledger"];
@@ -217,72 +236,112 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
 
   // Evidence model, with the price series for GMO 2σ, GSY and the price-based P/E.
   o.onProgress?.("evidence model");
+  const prices = frameworkPrices(selected, o.asOf);
   const model = buildEvidenceModel({
     ledger,
     deals: o.deals,
     ...(o.asOf ? { asOf: o.asOf } : {}),
-    prices: frameworkPrices(selected),
+    prices,
     seed: o.seed,
     ...(o.draws !== undefined ? { draws: o.draws } : {}),
   });
+  // The same model as of the talk date: what was known then, for the bottom line's "getting worse".
+  const atTalk =
+    o.asOf === undefined || o.asOf > TALK_DATE
+      ? buildEvidenceModel({
+          ledger,
+          deals: o.deals,
+          asOf: TALK_DATE,
+          prices,
+          seed: o.seed,
+          ...(o.draws !== undefined ? { draws: o.draws } : {}),
+        })
+      : null;
 
-  // PSY on weekly log closes.
+  // PSY on weekly log closes: the same number of weeks (PSY_WEEKS) ending at each evaluation date.
   const psy: PsyEntry[] = [];
   for (const [key, p] of loaded) {
-    o.onProgress?.(`PSY ${p.label} (${p.era})`);
-    const w = p.weekly;
-    const { json } = await analysePsy([{ name: `log ${p.label}`, values: w.values.map(Math.log) }], w.dates, {
-      nrep: o.nrep,
-      seed: o.seed,
-    });
-    const s = json.series[0];
-    psy.push({
-      id: `psy-${key.toLowerCase()}`,
-      era: p.era,
-      label: `${p.label}, ${w.dates[0].slice(0, 4)}–${w.dates[w.dates.length - 1].slice(0, 4)}`,
-      evidence: [p.id],
-      source: "Phillips, Shi & Yu (2015) GSADF/BSADF, exuber conventions; Monte Carlo critical values (seeded)",
-      frequency: "weekly",
-      transform: "log",
-      from: w.dates[0],
-      to: w.dates[w.dates.length - 1],
-      n: json.n,
-      minWindow: json.minWindow,
-      lag: json.lag,
-      nrep: json.criticalValues.nrep,
-      adf: s.adf,
-      sadf: s.sadf,
-      gsadf: s.gsadf,
-      gsadfCv: s.cv.gsadf,
-      rejected: s.rejected,
-      significance: s.significance,
-      episodes: s.episodes,
-      index: json.index,
-      bsadf: s.bsadf,
-      cv95: s.cv.bsadf,
-      level: w.values.slice(json.firstIndex).map((v) => Number(v.toPrecision(6))),
-    });
+    if (p.frameworksOnly) continue;
+    for (const ev of evaluationPoints(p, o.asOf)) {
+      o.onProgress?.(`PSY ${p.label} (${p.era}, ${ev.point})`);
+      const w = p.weekly;
+      let end = 0;
+      while (end < w.dates.length && w.dates[end] <= ev.at) end++;
+      if (end < PSY_WEEKS) {
+        notComputed.push({
+          section: `PSY: ${p.label} (${p.era}, ${ev.point})`,
+          reason: `only ${end} weekly observations up to ${ev.at}; the test uses the same ${PSY_WEEKS} in both eras`,
+        });
+        continue;
+      }
+      const dates = w.dates.slice(end - PSY_WEEKS, end);
+      const values = w.values.slice(end - PSY_WEEKS, end);
+      const { json } = await analysePsy([{ name: `log ${p.label}`, values: values.map(Math.log) }], dates, {
+        nrep: o.nrep,
+        seed: o.seed,
+      });
+      const s = json.series[0];
+      psy.push({
+        id: `psy-${key.toLowerCase()}${ev.point === "latest" && p.era === "ai" ? "" : `-${slug(ev.point)}`}`,
+        era: p.era,
+        point: ev.point,
+        label: `${p.label}, ${dates[0]} – ${dates[dates.length - 1]} (${ev.point})`,
+        evidence: [p.id],
+        source: "Phillips, Shi & Yu (2015) GSADF/BSADF, exuber conventions; Monte Carlo critical values (seeded)",
+        frequency: "weekly",
+        transform: "log",
+        from: dates[0],
+        to: dates[dates.length - 1],
+        n: json.n,
+        minWindow: json.minWindow,
+        lag: json.lag,
+        nrep: json.criticalValues.nrep,
+        adf: s.adf,
+        sadf: s.sadf,
+        gsadf: s.gsadf,
+        gsadfCv: s.cv.gsadf,
+        rejected: s.rejected,
+        significance: s.significance,
+        episodes: s.episodes,
+        index: json.index,
+        bsadf: s.bsadf,
+        cv95: s.cv.bsadf,
+        level: values.slice(json.firstIndex).map((v) => Number(v.toPrecision(6))),
+      });
+    }
   }
 
-  // LPPLS on daily log closes: the 2000-era series ending at their 2000 peak, the AI-era ones at the last date.
+  // LPPLS on daily log closes: the 2000-era series ending at their 2000 peak, the AI-era ones at the talk date and
+  // at the last date (the same two-year window and settings everywhere).
   const lppls: LpplsEntry[] = [];
+  const lpplsPoint = new Map<string, EvaluationPoint>();
   for (const [, p] of loaded) {
-    o.onProgress?.(`LPPLS ${p.label} (${p.era})`);
-    const end = p.frameworkAsOf ?? p.dates[p.dates.length - 1];
-    const e = lpplsForReport(p, end, o.seed);
-    if (e) lppls.push(e);
-    else
-      notComputed.push({
-        section: `LPPLS: ${p.label} (${p.era})`,
-        reason: `fewer than 504 daily observations up to ${end}`,
-      });
+    if (p.frameworksOnly) continue;
+    for (const ev of evaluationPoints(p, o.asOf)) {
+      o.onProgress?.(`LPPLS ${p.label} (${p.era}, ${ev.point})`);
+      const key = ev.point === "latest" && p.era === "ai" ? p.key : `${p.key}-${slug(ev.point)}`;
+      const e = lpplsForReport({ ...p, key }, ev.at, o.seed);
+      if (e) {
+        lppls.push({ ...e, label: `${e.label} (${ev.point})` });
+        lpplsPoint.set(e.id, ev.point);
+      } else
+        notComputed.push({
+          section: `LPPLS: ${p.label} (${p.era}, ${ev.point})`,
+          reason: `fewer than 504 daily observations up to ${ev.at}`,
+        });
+    }
   }
+
+  // Each price test on the 2000 episode beside its AI-era runs, with the same settings.
+  const calibration = calibratePriceTests(priceTestRuns(loaded, psy, lppls, lpplsPoint, model));
 
   // The two eras' paths aligned at their peaks (weekly).
   const aligned = (key: string): EraPathSeries | null => {
     const p = loaded.get(key);
     if (!p) return null;
-    const w = p.weekly;
+    // The aligned paths keep their own span (from 1995 for 2000): the PSY windows load earlier weeks than they show.
+    const k0 = p.era === "2000" ? p.weekly.dates.findIndex((d) => d >= "1995-01-01") : 0;
+    const w = { dates: p.weekly.dates.slice(Math.max(0, k0)), values: p.weekly.values.slice(Math.max(0, k0)) };
     return {
       ...alignAtPeak({
         label: `${p.label} (${p.era === "ai" ? "AI era" : "2000 era"})`,
@@ -333,7 +392,9 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
       },
     },
     meta: reportMeta(selected, inputs.snapshot),
-    headline: headline(model, psy, lppls),
+    headline: headline(model, calibration),
+    calibration,
+    bottomLine: bottomLine({ model, atTalk, calibration, talkDate: TALK_DATE }),
     claims: model.claims,
     indicators: model.indicators,
     frameworks: model.frameworks,
@@ -352,20 +413,14 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   };
 }
 
-function headline(
-  model: EvidenceModel,
-  psy: readonly PsyEntry[],
-  lppls: readonly LpplsEntry[],
-): { text: string; evidence: string[] }[] {
+function headline(model: EvidenceModel, calibration: readonly Calibration[]): { text: string; evidence: string[] }[] {
   const out: { text: string; evidence: string[] }[] = [];
   for (const era of ["2000", "ai"] as const) {
-    const sc = model.frameworks.find((f) => f.id === `scorecard-${era}`);
-    const rs = model.indicators.filter((i) => i.era === era && i.computed && i.threshold !== null);
-    const count = (v: string) => rs.filter((i) => i.verdict === v).length;
-    if (sc)
+    const t = tallyByFact(model.indicators, era);
+    if (t.votes.length > 0)
       out.push({
-        text: `${era === "ai" ? "AI era" : "2000 era"}: ${count("bubble-like")} indicators bubble-like, ${count("healthy")} healthy, ${count("inconclusive")} inconclusive (tally: ${sc.verdict}).`,
-        evidence: [...sc.evidence],
+        text: `${era === "ai" ? "AI era" : "2000 era"}: of ${t.votes.length} independent facts with a verdict line, ${t.bubbleLike} bubble-like, ${t.healthy} healthy, ${t.inconclusive} inconclusive (one vote per fact; tally: ${t.verdict}).`,
+        evidence: [...new Set(t.votes.flatMap((v) => v.evidence))],
       });
   }
   const claims = model.claims;
@@ -374,17 +429,14 @@ function headline(
     text: `The talk's ${claims.length} claims: ${by("supported").length} supported, ${by("qualified").length} qualified, ${by("contradicted").length} contradicted, ${by("unverified").length} unverified.`,
     evidence: [...new Set(claims.flatMap((c) => c.evidence))],
   });
-  for (const p of psy) {
+  // Each price test: first whether it detects 2000 with the same settings, then what it says about the AI era.
+  for (const c of calibration) {
+    const run = (r: PriceTestRun | null, what: string) =>
+      r ? `${what} ${r.signal === null ? "not computed" : r.signal ? "flags" : "does not flag"} (${r.text})` : "";
+    const parts = [run(c.on2000, "2000 peak:"), run(c.aiTalk, "AI, talk date:"), run(c.aiLatest, "AI, latest:")];
     out.push({
-      text: `PSY test, ${p.label} (${p.era === "ai" ? "AI era" : "2000 era"}): GSADF ${fmt(p.gsadf)} vs 95% critical value ${fmt(p.gsadfCv[1])} — ${p.rejected ? `explosive episodes (${p.episodes.length} dated)` : "no significant explosiveness"}.`,
-      evidence: [...p.evidence],
-    });
-  }
-  for (const l of lppls) {
-    const q = l.tcDistribution.quantiles;
-    out.push({
-      text: `LPPLS, ${l.label} (${l.era === "ai" ? "AI era" : "2000 era"}): ${l.tcDistribution.qualified} of ${l.tcDistribution.windows} windows give a qualified fit${l.tcDistribution.qualified > 0 ? `, critical time ${q[0].date} … ${q[q.length - 1].date}` : " — no LPPLS bubble signature"}.`,
-      evidence: [...l.evidence],
+      text: `${c.test} on the ${c.role === "index" ? "Nasdaq Composite" : "bellwether (Cisco / Nvidia)"} — detects 2000: ${c.detects2000 === null ? "not run" : c.detects2000 ? "yes" : "NO"}. ${parts.filter((x) => x).join("; ")}. Reading: ${c.reading}.`,
+      evidence: [...c.evidence],
     });
   }
   return out;
@@ -392,4 +444,85 @@ function headline(
 
 function fmt(v: number | null | undefined): string {
   return v === null || v === undefined ? "n/a" : v.toFixed(2);
+}
+
+const slug = (s: string) => s.replace(/\s+/g, "-");
+
+type Loaded = SelectedSeries;
+
+/** Where a series is evaluated: a 2000-era series at its peak; an AI-era one at the talk date and at its last date. */
+function evaluationPoints(p: Loaded, asOf: string | undefined): { point: EvaluationPoint; at: string }[] {
+  const last = p.dates[p.dates.length - 1];
+  if (p.era === "2000") return [{ point: "2000 peak", at: p.frameworkAsOf ?? last }];
+  const out: { point: EvaluationPoint; at: string }[] = [];
+  if (TALK_DATE < last && (asOf === undefined || TALK_DATE <= asOf)) out.push({ point: "talk date", at: TALK_DATE });
+  out.push({ point: "latest", at: last });
+  return out;
+}
+
+/** Every price-test run as a calibration row: PSY and LPPLS from the detectors, GMO and GSY from the frameworks. */
+function priceTestRuns(
+  loaded: ReadonlyMap<string, Loaded>,
+  psy: readonly PsyEntry[],
+  lppls: readonly LpplsEntry[],
+  lpplsPoint: ReadonlyMap<string, EvaluationPoint>,
+  model: EvidenceModel,
+): PriceTestRun[] {
+  const runs: PriceTestRun[] = [];
+  const roleOf = (label: string) =>
+    [...loaded.values()].find((p) => !p.frameworksOnly && label.startsWith(p.label))?.role ?? "index";
+  for (const p of psy) {
+    runs.push({
+      test: "PSY",
+      role: roleOf(p.label),
+      series: p.label,
+      era: p.era,
+      point: p.point ?? "latest",
+      at: p.to,
+      signal: p.gsadf === null ? null : p.rejected,
+      text: `GSADF ${fmt(p.gsadf)} vs 95% critical value ${fmt(p.gsadfCv[1])}`,
+      settings: `weekly log closes, the last ${PSY_WEEKS} weeks to the evaluation date, minimum window ⌊(0.01 + 1.8/√n)·n⌋, lag ${p.lag}, ${p.nrep} Monte Carlo replications, 95% line`,
+      evidence: p.evidence,
+    });
+  }
+  for (const l of lppls) {
+    runs.push({
+      test: "LPPLS",
+      role: roleOf(l.label),
+      series: l.label,
+      era: l.era,
+      point: lpplsPoint.get(l.id) ?? "latest",
+      at: l.window.end,
+      signal: l.tcDistribution.qualified > 0,
+      text: `${l.tcDistribution.qualified} of ${l.tcDistribution.windows} nested windows give a qualified fit`,
+      settings:
+        "daily log closes, a 504-day window ending at the evaluation date, ~30 nested windows, lppls filter conditions; signal = at least one qualified fit",
+      evidence: l.evidence,
+    });
+  }
+  for (const f of model.frameworks) {
+    const m = /^(gmo-2sigma|gsy-crash):([A-Z_]+)@(.+)$/.exec(f.id);
+    if (!m) continue;
+    const [, kind, key, at] = m;
+    const point = at.replace(/-/g, " ") as EvaluationPoint;
+    const p = loaded.get(key);
+    if (!p) continue;
+    const era = point === "2000 peak" ? "2000" : "ai";
+    runs.push({
+      test: kind === "gmo-2sigma" ? "GMO" : "GSY",
+      role: p.role ?? "index",
+      series: p.label.replace(" (whole history)", ""),
+      era,
+      point,
+      at: point,
+      signal: f.computed ? f.verdict === "bubble-like" : null,
+      text: f.reasons[0] ?? "",
+      settings:
+        kind === "gmo-2sigma"
+          ? "daily closes; OLS log-linear trend fitted on all data up to 5 years before the evaluation date and extrapolated; bubble line 2 sigma"
+          : "2-year run-up to the evaluation date; bubble line +100% (GSY 2019: ~53% crash odds)",
+      evidence: f.evidence,
+    });
+  }
+  return runs;
 }

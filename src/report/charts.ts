@@ -6,6 +6,7 @@
 import { ordinalToDate } from "../detect/lppls/dates.ts";
 import type { IndicatorResult } from "../frameworks/engine.ts";
 import type { ReportModel } from "./build.ts";
+import { comparisonChartOption, comparisonRows } from "./charts/comparison.ts";
 import { dealGraphOption } from "./charts/deals.ts";
 import { eraPathsOption } from "./charts/era-paths.ts";
 import { indicatorChartOption, indicatorGroups } from "./charts/indicators.ts";
@@ -21,6 +22,10 @@ export interface ChartSet {
 
 export function buildCharts(r: ReportModel): ChartSet {
   const svgs = new Map<string, string>();
+  // The bottom line's comparison chart: every fact with a verdict line, both eras on one normalised scale.
+  const rows = comparisonRows(r.indicators).length;
+  if (rows > 0)
+    svgs.set("comparison", renderSvg(comparisonChartOption(r.indicators), { width: 760, height: 140 + 46 * rows }));
   if (r.eraPaths.index.length > 0)
     svgs.set(
       "era-paths-index",

@@ -9,8 +9,8 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import pc from "picocolors";
 import { UsageError } from "../core/errors.ts";
 import { dateBound } from "../evidence/period.ts";
-import { folderState, writeFolderSafe } from "../node/safe-write.ts";
 import { loadEvidence } from "../node/evidence-files.ts";
+import { folderState, writeFolderSafe } from "../node/safe-write.ts";
 import { buildReport, type ReportModel } from "./build.ts";
 import { buildCharts } from "./charts.ts";
 import { renderHtml } from "./html.ts";
@@ -165,6 +165,11 @@ export function summary(r: ReportModel, out: string, seconds: number): string {
     pc.dim(r.meta.pricesLine),
     "",
   );
+  // The bottom line opens the summary (src/frameworks/bottom-line.ts).
+  lines.push(pc.bold("Bottom line"));
+  for (const b of r.bottomLine.sentences)
+    lines.push(`  ${b.text} ${pc.dim(`[${b.evidence.slice(0, 8).join(" ")}${b.evidence.length > 8 ? " …" : ""}]`)}`);
+  lines.push("");
   for (const h of r.headline) lines.push(`• ${h.text}`);
   lines.push("", pc.bold("Frameworks"));
   for (const f of r.frameworks)
@@ -174,7 +179,11 @@ export function summary(r: ReportModel, out: string, seconds: number): string {
   for (const i of r.indicators) {
     const key = i.id.replace(/-(2000|ai)(?=-|$)/, "");
     const row = byKey.get(key) ?? { label: i.label };
-    const cell = i.computed && i.value !== null ? `${fmt(i.value)} ${i.unit} ${colour(i.verdict)}` : pc.dim("n/a");
+    const bound = i.bound ? (i.bound.kind === "lower-bound" ? "≥ " : "≤ ") : "";
+    const cell =
+      i.computed && i.value !== null
+        ? `${bound}${fmt(i.value)} ${i.unit} ${i.threshold ? colour(i.verdict) : pc.dim("(no line)")}`
+        : pc.dim("n/a");
     if (i.era === "2000") row.e2000 = row.e2000 ? `${row.e2000}; ${cell}` : cell;
     else row.ai = row.ai ? `${row.ai}; ${cell}` : cell;
     byKey.set(key, row);

@@ -29,16 +29,17 @@ export const SNAPSHOT_FILES: readonly SnapshotFileSpec[] = Object.freeze([
     decimals: 6,
     minDecimals: 2,
     usedFor:
-      "the report's Nasdaq series 1995–2002 and 2019–latest (PSY, LPPLS, GMO 2σ, GSY, aligned paths); the whole history from 1971 for calibrating PSY on 2000 with a comparable sample length",
+      "the report's Nasdaq series 1993–2002 and 2019–latest (PSY, LPPLS, GSY, aligned paths); the whole history from 1971 for GMO's 2σ trend fitted out of sample",
   },
   {
     file: "csco_daily_yahoo_to2020.csv",
     what: "Cisco Systems (CSCO), daily split-adjusted close",
-    from: "1995-01-01",
+    from: "1993-01-01",
     to: "2002-12-31",
     decimals: 6,
     minDecimals: 0,
-    usedFor: "the report's 2000-era bellwether 1995–2002 (PSY, LPPLS, GMO 2σ, GSY, price-based P/E, aligned paths)",
+    usedFor:
+      "the report's 2000-era bellwether 1993–2002 (PSY on the 330 weeks up to the 2000 peak, LPPLS, GMO 2σ, GSY, aligned paths)",
   },
   {
     file: "nvda_daily_yahoo_2019_2026.csv",

@@ -53,6 +53,36 @@ describe("report in a browser", { skip }, () => {
       assert.ok(sizes.length >= 10, `${sizes.length} charts`);
       for (const [w, h, paths] of sizes)
         assert.ok(w > 200 && h > 100 && paths > 3, `chart drawn: ${w}×${h}, ${paths} paths`);
+      // Readable charts: every SVG text lies inside its viewBox, and the title overlaps no other text (legend,
+      // axis names, labels), measured on the rendered boxes in the SVG's own coordinates.
+      const problems = await page.$$eval("figure.chart", (figs) =>
+        figs.flatMap((f) => {
+          const svg = f.querySelector("svg");
+          if (!svg) return [];
+          const vb = svg.viewBox.baseVal;
+          const name = f.getAttribute("data-chart") ?? "?";
+          const boxes = Array.from(svg.querySelectorAll("text"))
+            .filter((t) => (t.textContent ?? "").trim() !== "")
+            .map((t) => {
+              const b = (t as SVGGraphicsElement).getBBox();
+              const m = (t as SVGGraphicsElement).getCTM();
+              const x = m ? m.a * b.x + m.c * b.y + m.e : b.x;
+              const y = m ? m.b * b.x + m.d * b.y + m.f : b.y;
+              return { text: t.textContent ?? "", x, y, w: b.width, h: b.height };
+            });
+          const out: string[] = [];
+          for (const b of boxes)
+            if (b.x < vb.x - 1 || b.y < vb.y - 1 || b.x + b.w > vb.x + vb.width + 1 || b.y + b.h > vb.y + vb.height + 1)
+              out.push(`${name}: "${b.text}" clipped`);
+          const [title, ...rest] = boxes;
+          if (title)
+            for (const b of rest)
+              if (b.x < title.x + title.w && title.x < b.x + b.w && b.y < title.y + title.h && title.y < b.y + b.h)
+                out.push(`${name}: title overlaps "${b.text}"`);
+          return out;
+        }),
+      );
+      assert.deepEqual(problems, [], "chart texts clipped or colliding with the title");
       assert.deepEqual(requests, [], "no network requests");
       assert.ok((await page.locator("h1").textContent())?.includes("Is AI in a bubble"));
       const artifacts = join(REPO, "test-artifacts");

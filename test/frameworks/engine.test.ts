@@ -45,6 +45,7 @@ const pe: IndicatorSpec = {
   label: "P/E",
   unit: "x",
   formula: "cap / ni",
+  basis: "test basis",
   inputs: [
     { key: "cap", ids: ["E001"], unit: "USD bn" },
     { key: "ni", ids: ["E003", "E002"], unit: "USD bn" },

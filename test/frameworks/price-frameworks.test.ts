@@ -1,20 +1,9 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { readSeriesTable } from "../../src/core/csv.ts";
-import { dateFigures, parseFigures } from "../../src/evidence/load.ts";
-import { makeLedger } from "../../src/evidence/query.ts";
-import { twoSigma } from "../../src/frameworks/gmo.ts";
+import { twoSigma, twoSigmaOutOfSample } from "../../src/frameworks/gmo.ts";
 import { crashProbability, GSY_TABLE, twoYearRunUp } from "../../src/frameworks/gsy.ts";
-import {
-  gmoFramework,
-  gsyFramework,
-  PRICE_EPS_DEFAULTS,
-  pricePe,
-  truncateSeries,
-} from "../../src/frameworks/price-frameworks.ts";
+import { gmoFramework, gsyFramework, truncateSeries } from "../../src/frameworks/price-frameworks.ts";
 import { assertClose } from "../helpers/assert-close.ts";
-import { sharedPath, skipWithoutShared } from "../helpers/shared.ts";
 
 /** Daily-ish dates from 2000-01-01, one every 7 days. */
 function weekly(n: number): string[] {
@@ -82,7 +71,8 @@ test("price frameworks report verdicts, flip prices and evidence 'prices:KEY'", 
   assert.equal(gsy.result.verdict, "bubble-like");
   assert.ok(gsy.sensitivity[0].to < values[n - 1]);
   const gmo = gmoFramework("X", { dates, values }, null);
-  assert.equal(gmo.result.computed, true);
+  assert.equal(gmo.result.computed, false, "5.7 years of data leave no 10-year trend before the judged window");
+  assert.match(gmo.result.reasons[0], /needs at least 10 years of data before/);
   const early = gsyFramework("X", { dates, values }, "2000-06-01");
   assert.equal(early.result.computed, false);
   assert.match(early.result.reasons[0], /^not computed: twoYearRunUp needs data from/);
@@ -92,27 +82,27 @@ test("price frameworks report verdicts, flip prices and evidence 'prices:KEY'", 
   );
 });
 
-test("Cisco's P/E from its price series and ledger EPS: 276x trailing, 222x forward at the 2000 peak (E025)", {
-  skip: skipWithoutShared("data/prices/csco_daily_yahoo_to2020.csv"),
-}, () => {
-  const t = readSeriesTable(readFileSync(sharedPath("data/prices/csco_daily_yahoo_to2020.csv"), "utf8"), {
-    columns: ["close"],
-    missing: "drop",
-  });
-  const ledger = makeLedger(
-    dateFigures(parseFigures(readFileSync(new URL("../../data/evidence.csv", import.meta.url), "utf8")).records),
+test("GMO's trend is not fitted on the window it judges: a run-up inside the window leaves the trend unchanged", () => {
+  // 20 years of weekly ln P = 0.08·t ± 0.02, then the last 5 years run up at 0.4 a year.
+  const n = 1044;
+  const dates = weekly(n);
+  const t = dates.map((d) => (Date.parse(`${d}T00:00:00Z`) - Date.parse("2000-01-01T00:00:00Z")) / (365.25 * 86400000));
+  const calm = t.map((x, i) => Math.exp(0.08 * x + (i % 2 === 0 ? 0.02 : -0.02)));
+  const last = dates[n - 1];
+  const fitEnd = `${Number(last.slice(0, 4)) - 5}${last.slice(4)}`;
+  const boom = calm.map((v, i) =>
+    dates[i] > fitEnd ? v * Math.exp(0.4 * (t[i] - t[dates.indexOf(dates.find((d) => d > fitEnd)!)])) : v,
   );
-  const [trailing, forward] = pricePe(
-    "CSCO",
-    { dates: t.dates!, values: t.columns[0].values },
-    ledger,
-    PRICE_EPS_DEFAULTS.CSCO,
-    null,
-  );
-  assertClose(trailing.value!, 80.0625 / 0.29, { rtol: 1e-9 });
-  assertClose(forward.value!, 80.0625 / 0.36, { rtol: 1e-9 });
-  assert.equal(Math.round(trailing.value!), 276);
-  assert.equal(Math.round(forward.value!), 222);
-  assert.deepEqual(trailing.evidence, ["prices:CSCO", "E307"]);
-  assert.equal(trailing.verdict, "bubble-like");
+  const a = twoSigmaOutOfSample({ dates, values: calm }, fitEnd);
+  const b = twoSigmaOutOfSample({ dates, values: boom }, fitEnd);
+  assertClose(a.trendPerYear, b.trendPerYear, { rtol: 1e-12 }, "the trend does not see the judged window");
+  assertClose(a.sigma, b.sigma, { rtol: 1e-12 });
+  assert.ok(Math.abs(a.z) < 2, `calm z = ${a.z}`);
+  assert.ok(b.z > 10, `boom z = ${b.z}`);
+  // Fitted on the whole sample, the run-up bends the trend toward itself and hides part of the excursion.
+  assert.ok(twoSigma({ dates, values: boom }).z < b.z);
+  const f = gmoFramework("B", { dates, values: boom }, null);
+  assert.equal(f.result.verdict, "bubble-like");
+  assert.match(f.result.reasons[0], /fitted 2000-01-01 to /);
+  assert.throws(() => twoSigmaOutOfSample({ dates, values: calm }, last), /no observation after the fit window/);
 });

@@ -46,7 +46,7 @@ test("every id named in an indicator's formula is among its inputs", async () =>
       ledger: ev.ledger,
       deals: ev.deals,
       ...(asOf ? { asOf } : {}),
-      prices: frameworkPrices(selectSeries(inputs.roles, asOf).selected),
+      prices: frameworkPrices(selectSeries(inputs.roles, asOf).selected, asOf),
       seed: 1,
       draws: 10,
     });

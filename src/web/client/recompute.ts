@@ -118,7 +118,7 @@ export function pricesAsOf(prices: readonly BundlePrice[], asOf: string | null):
     origin: p.origin ?? "",
     series: { id: p.id, file: p.file ?? p.id, label: p.label, dates: p.dates, values: p.values },
   }));
-  return frameworkPrices(selectSeries(roles, asOf).selected);
+  return frameworkPrices(selectSeries(roles, asOf).selected, asOf);
 }
 
 /**
@@ -148,13 +148,13 @@ export function recomputeModel(b: ParsedBundle, asOfRaw: string | null, a: Assum
   // (its position after the indicators that are not price-based).
   const spec = depreciationSpec({ economicLife: a.gpuLife, bookedLife: booked });
   const deals = b.deals.filter((d) => asOf === null || dealKnownFrom(d) <= asOf);
-  const k = model.indicators.filter((i) => !i.id.startsWith("pe-price-trailing-")).length + 1;
+  const base = model.meta.streams.find((x) => x.id === spec.id)?.base ?? 0;
   const r = evaluateIndicator(
     spec,
     { ledger, deals: new Map(deals.map((d) => [d.id, d])), asOf },
     { point: () => null },
     { seed: b.seed, draws: b.draws },
-    k * (b.draws + 1),
+    base,
   );
   return {
     ...model,

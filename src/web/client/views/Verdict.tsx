@@ -6,6 +6,7 @@
  */
 import { useMemo } from "preact/hooks";
 import type { SensitivityResult } from "../../../frameworks/engine.ts";
+import { comparisonChartOption, comparisonRows } from "../../../report/charts/comparison.ts";
 import { eraPathsOption } from "../../../report/charts/era-paths.ts";
 import { indicatorChartOption, indicatorGroups } from "../../../report/charts/indicators.ts";
 import { Badge, Chart, DataTable, EvidenceLinks, fmtNum } from "../components.tsx";
@@ -31,6 +32,26 @@ export function VerdictView({ ctx }: { ctx: ViewContext }) {
     <section aria-labelledby="verdict-h">
       <h2 id="verdict-h">Verdict</h2>
       <p class="sub">{ctx.report.question}</p>
+      {ctx.report.bottomLine && (
+        <section aria-label="Bottom line" data-bottom-line>
+          <h3>Bottom line</h3>
+          <ul class="bottom-line">
+            {ctx.report.bottomLine.sentences.map((b) => (
+              <li key={b.kind + b.text.slice(0, 24)} data-kind={b.kind}>
+                {b.text} <EvidenceLinks ids={b.evidence} href={ctx.evidenceHref} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {comparisonRows(m.indicators).length > 0 && (
+        <Chart
+          name="comparison"
+          option={comparisonChartOption(m.indicators)}
+          height={140 + 46 * comparisonRows(m.indicators).length}
+          label="Each fact in both eras on one scale between its healthy (0) and bubble (1) lines"
+        />
+      )}
       <ul class="tally">
         {(["2000", "ai"] as const).map((era) => {
           const [b, h, i] = tally(era);
