@@ -8,6 +8,7 @@ import { registerData } from "./data.ts";
 import { UsageError } from "./errors.ts";
 import { registerEvidence } from "./evidence.ts";
 import { registerLppls } from "./lppls.ts";
+import { registerPredictions } from "./predictions.ts";
 import { registerPsy } from "./psy.ts";
 import { registerReport } from "./report.ts";
 import { registerServe } from "./serve.ts";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerData(program);
   registerServe(program);
+  registerPredictions(program);
   return program;
 }
 

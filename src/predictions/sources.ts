@@ -70,7 +70,7 @@ const addYears = (iso: string, years: number) => `${Number(iso.slice(0, 4)) + ye
 
 /**
  * Drafts from a report's detectors: one per PSY series whose last episode is still running (an alarm), one per
- * LPPLS series with a qualified positive-bubble fit and a tc window. Series whose data end before `since` (e.g.
+ * LPPLS series with qualified nested-window fits (a positive-bubble best fit) and a tc window. Series whose data end before `since` (e.g.
  * the 2000-era calibration runs) are skipped: they are not forecasts any more.
  *
  * @example
@@ -102,7 +102,8 @@ export function detectorDrafts(
   }
   for (const l of detectors.lppls) {
     const q = l.tcDistribution.quantiles.filter((x) => x.date !== null);
-    if (!l.fit.qualified || l.fit.sign !== "positive" || q.length < 2 || l.window.end < opts.since) continue;
+    if (l.tcDistribution.qualified === 0 || l.fit.sign !== "positive" || q.length < 2 || l.window.end < opts.since)
+      continue;
     const lo = q[0];
     const hi = q[q.length - 1];
     out.push({

@@ -17,6 +17,7 @@ import type { EvidenceModel } from "../frameworks/model.ts";
 import { buildEvidenceModel } from "../frameworks/model.ts";
 import type { PriceSeries as FrameworkPrices } from "../frameworks/price-frameworks.ts";
 import { analysePsy } from "../node/psy-analysis.ts";
+import type { PredictionEntry } from "../predictions/ledger.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
 import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
 import { loadPriceFile, type PriceSeries, resolvePriceDir, weeklyCloses } from "./prices.ts";
@@ -159,6 +160,8 @@ export interface ReportModel {
   };
   readonly headline: readonly { readonly text: string; readonly evidence: readonly string[] }[];
   readonly claims: EvidenceModel["claims"];
+  readonly predictions: EvidenceModel["predictions"];
+  readonly predictionScore: EvidenceModel["predictionScore"];
   readonly indicators: EvidenceModel["indicators"];
   readonly frameworks: EvidenceModel["frameworks"];
   readonly sensitivity: EvidenceModel["sensitivity"];
@@ -183,6 +186,9 @@ export interface BuildOptions {
   readonly onProgress?: (what: string) => void;
   /** Data store directory (default: the user's store); ignored when `dataDir` is given. */
   readonly storeDir?: string;
+  /** The predictions ledger (data/predictions.jsonl) and the date its statuses are judged at. */
+  readonly predictions?: readonly PredictionEntry[];
+  readonly today?: string;
 }
 
 /** The user's data store when it exists (DuckDB is loaded only then), with a reader for the report's series. */
@@ -312,6 +318,8 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     prices,
     seed: o.seed,
     ...(o.draws !== undefined ? { draws: o.draws } : {}),
+    ...(o.predictions ? { predictions: o.predictions } : {}),
+    ...(o.today ? { today: o.today } : {}),
   });
 
   // PSY on weekly log closes.
@@ -421,6 +429,8 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     },
     headline: headline(model, psy, lppls),
     claims: model.claims,
+    predictions: model.predictions,
+    predictionScore: model.predictionScore,
     indicators: model.indicators,
     frameworks: model.frameworks,
     sensitivity: model.sensitivity,
