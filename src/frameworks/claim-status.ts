@@ -58,6 +58,8 @@ export interface MeasuredValue {
   readonly high: number | null;
   readonly unit: string;
   readonly bound: "lower" | "upper" | null;
+  /** The measure restates the talk's own numbers (evaluated with everything known, at any date). */
+  readonly asStated: boolean;
   readonly position: Position;
   readonly evidence: readonly string[];
 }
@@ -106,7 +108,7 @@ export interface ClaimContext {
   /** The model's as-of date (ISO); null = everything in the ledger. */
   readonly asOf: string | null;
   readonly deals?: ReadonlyMap<string, Deal>;
-  /** Indicators evaluated as of the recording date (default: `indicators`). */
+  /** Indicators evaluated as of the recording date (default: `indicators` when `asOf` is not later, else none). */
   readonly indicatorsAtTalk?: ReadonlyMap<string, IndicatorResult>;
   /** The recording date (default: the talk's, `RECORDING_DATE`). */
   readonly talkDate?: string;
@@ -266,6 +268,7 @@ function measure(c: Claim, m: ClaimMeasure, ctx: ClaimContext, atDate: At): Omit
     high: ranged ? hi : null,
     unit,
     bound: m.bound ?? null,
+    asStated: m.asStated === true,
     evidence: [...new Set(evidence)],
   };
 }
@@ -505,9 +508,10 @@ export function evaluateClaims(
   if (!(tolerance > 0 && tolerance < 1)) throw new RangeError(`tolerance must be in (0, 1), got ${tolerance}`);
   const talkDate = ctx.talkDate ?? RECORDING_DATE;
   const judgedAsOf = ctx.asOf !== null && ctx.asOf < talkDate ? ctx.asOf : talkDate;
-  const atTalk: At = { date: judgedAsOf, indicators: ctx.indicatorsAtTalk ?? ctx.indicators };
-  const today: At = { date: ctx.asOf, indicators: ctx.indicators };
   const later = ctx.asOf === null || ctx.asOf > judgedAsOf;
+  // Indicators computed after the talk would be look-ahead: without indicators evaluated at the talk, none count.
+  const atTalk: At = { date: judgedAsOf, indicators: ctx.indicatorsAtTalk ?? (later ? new Map() : ctx.indicators) };
+  const today: At = { date: ctx.asOf, indicators: ctx.indicators };
   return claims.map((c) => {
     const t = judge(c, ctx, atTalk, tolerance, options);
     const n = later ? judge(c, ctx, today, tolerance, options) : t;
