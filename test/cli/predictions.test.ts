@@ -38,14 +38,18 @@ test("list: statuses and scores at a date, as text and JSON", () => {
   assert.equal(j.code, 0, j.stderr);
   const out = JSON.parse(j.stdout) as {
     predictions: { id: string; status: string; evidence: string[] }[];
-    score: { forecasts: number; resolvedTrue: number };
+    score: { forecasts: number; resolvedTrue: number; resolvedFalse: number };
   };
   const by = Object.fromEntries(out.predictions.map((p) => [p.id, p]));
   assert.equal(by["P-T02"].status, "resolved-true");
   assert.deepEqual(by["P-T02"].evidence, ["E070", "E071"]);
-  assert.equal(by["P-T08"].status, "due", "due 2026-04-21, unresolved");
+  assert.equal(by["P-T08"].status, "resolved-false");
   assert.equal(by["P-T03"].status, "open");
   assert.equal(out.score.resolvedTrue, 1);
+  // Nothing is listed before it was registered (the talk's forecasts were entered on 2026-12-05).
+  const early = JSON.parse(runCli(["predictions", "--json", "--as-of", "2026-06-01"]).stdout) as typeof out;
+  assert.equal(early.predictions.length, 0);
+  assert.equal(out.score.resolvedFalse, 2);
   const t = runCli(["predictions", "list", "--as-of", "2027-01-01"]);
   assert.equal(t.code, 0, t.stderr);
   assert.match(t.stdout, /P-T02 {2}resolved-true/);
