@@ -20,7 +20,17 @@ export {
   verifyChain,
 } from "./ledger.ts";
 export { sha256Hex } from "./sha256.ts";
-export { CRASH_RULE, detectorDrafts, type LpplsLike, type PsyLike, talkForecastDrafts } from "./sources.ts";
+export {
+  CRASH_RULE,
+  detectorDrafts,
+  type LpplsLike,
+  type LpplsWindow,
+  lpplsWindowDraft,
+  type PsyAlarm,
+  type PsyLike,
+  psyAlarmDraft,
+  talkForecastDrafts,
+} from "./sources.ts";
 export {
   type PredictionScore,
   type PredictionStatus,

@@ -17,6 +17,7 @@ import {
   type PredictionEntry,
   parsePredictionLines,
   predictionStatuses,
+  psyAlarmDraft,
   scorePredictions,
   sha256Hex,
   verifyChain,
@@ -204,6 +205,16 @@ test("detectorDrafts: a running PSY episode and a qualified LPPLS tc window beco
   let l: PredictionEntry[] = [];
   for (const x of d) l = appendPrediction(l, x);
   assert.ok(verifyChain(l).ok);
+});
+
+test("psyAlarmDraft: a monitor alarm on 29 Feb is due two years later on 28 Feb, and chains", () => {
+  const d = psyAlarmDraft(
+    { series: "X", label: "X", date: "2028-02-29", since: "2028-01-07", method: "weekly", evidence: ["x.csv"] },
+    { registered: "2028-03-01" },
+  );
+  assert.equal(d.due, "2030-02-28");
+  assert.equal(d.id, "P-psy-X-2028-02-29");
+  assert.ok(verifyChain(appendPrediction([], d)).ok);
 });
 
 test("the committed data/predictions.jsonl verifies and holds every talk forecast", async () => {
