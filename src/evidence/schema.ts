@@ -107,7 +107,8 @@ export const SPEAKERS = Object.freeze(["Gavin Baker", "David George"] as const);
 export type Speaker = (typeof SPEAKERS)[number];
 
 /**
- * The closed set of transforms a claim's measure may apply to its inputs (each group of ids is summed first):
+ * The closed set of transforms a claim's measure may apply to its inputs (each group of ids is summed first, or
+ * multiplied with `combine: "product"`):
  * `value` one id as is; `complement` 100 − value (a share's complement, in percent); `sum` Σ ids; `difference`
  * Σ ids − Σ over; `ratio` Σ ids / Σ over; `product` Σ ids · Σ over; `annualise` Σ ids / years.
  */
@@ -139,6 +140,8 @@ export const ClaimMeasureSchema = z
     ids: z.array(measureId).min(1),
     /** Second group for difference / ratio / product. */
     over: z.array(measureId).min(1).optional(),
+    /** How each group's members combine: summed after unit conversion (default) or multiplied as they stand. */
+    combine: z.enum(["sum", "product"]).optional(),
     /** For `annualise`: the span in years the summed amount covers. */
     years: z.number().positive().optional(),
     /** Unit of the measure's result (default: the claim's unit); inputs are converted to it where they can be. */

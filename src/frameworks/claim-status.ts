@@ -3,7 +3,7 @@
  * deals or computed indicators combined by a transform from a closed set), its comparison rule and any cap on its
  * status. There is no per-claim code.
  *
- * Measures. Each group of ids is summed (after unit conversion); then `value`, `complement` (100 − x), `sum`,
+ * Measures. Each group of ids is summed (after unit conversion) or, with `combine: "product"`, multiplied; then `value`, `complement` (100 − x), `sum`,
  * `difference`, `ratio`, `product` or `annualise` (Σ / years). Ranges (ledger low/high, indicator 5–95% bands)
  * propagate by interval arithmetic; a measure flagged as a lower/upper bound is the half-line beyond it.
  *
@@ -203,23 +203,29 @@ function group(
   ctx: ClaimContext,
   at: At,
 ): Interval | string {
-  let v = 0;
-  let lo = 0;
-  let hi = 0;
+  // Members are summed (after conversion to one unit), or multiplied as they stand with `combine: "product"`.
+  const times = m.combine === "product";
+  let v = times ? 1 : 0;
+  let lo = v;
+  let hi = v;
   let ranged = false;
-  let u = unit;
+  let u = times ? undefined : unit;
   const evidence: string[] = [];
   for (const id of ids) {
     const r = resolveId(id, m, u, ctx, at);
     if (typeof r === "string") return r;
-    u ??= r.unit;
-    v += r.value;
-    lo += r.low ?? r.value;
-    hi += r.high ?? r.value;
+    if (!times) u ??= r.unit;
+    const [rl, rh] = [r.low ?? r.value, r.high ?? r.value];
+    if (times) {
+      const c = [lo * rl, lo * rh, hi * rl, hi * rh];
+      [v, lo, hi] = [v * r.value, Math.min(...c), Math.max(...c)];
+    } else {
+      [v, lo, hi] = [v + r.value, lo + rl, hi + rh];
+    }
     ranged ||= r.low !== null || r.high !== null;
     evidence.push(...r.evidence);
   }
-  return { v, lo: Math.min(lo, v), hi: Math.max(hi, v), ranged, unit: u ?? "", evidence };
+  return { v, lo: Math.min(lo, v), hi: Math.max(hi, v), ranged, unit: u ?? unit ?? "", evidence };
 }
 
 const ops = {
@@ -461,7 +467,8 @@ function known(ctx: ClaimContext, id: string, date: string | null): boolean {
 /** Every ledger row and deal the claim refers to that became known after `from` and by `to`. */
 function sinceThen(c: Claim, ctx: ClaimContext, from: string, to: string | null): SinceThen[] {
   const ids = new Set<string>([
-    ...c.measures.flatMap((m) => [...m.ids, ...(m.over ?? [])]),
+    // The talk's own numbers (asStated) are not news after the talk.
+    ...c.measures.filter((m) => !m.asStated).flatMap((m) => [...m.ids, ...(m.over ?? [])]),
     ...(c.comparison.rule === "qualitative" ? c.comparison.evidence.map((e) => e.id) : []),
     ...c.evidence,
   ]);
@@ -545,6 +552,7 @@ export function evaluateClaims(
           ...n.evidence,
           ...since.map((s) => s.id),
           ...c.evidence.filter((id) => known(ctx, id, ctx.asOf)),
+          ...c.measures.filter((m) => m.asStated).flatMap((m) => [...m.ids, ...(m.over ?? [])]),
         ]),
       ],
     };

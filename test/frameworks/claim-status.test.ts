@@ -169,6 +169,8 @@ test("transforms: value, complement, sum (units converted), difference, ratio, p
   assert.deepEqual([r.value, r.low, r.high], [4, 2, 6]);
   assert.equal(v(M("product", ["E903"], { over: ["E903"] })).value, 25);
   assert.equal(v(M("annualise", ["E902"], { years: 4 })).value, 5);
+  const pr = v(M("ratio", ["E902", "E903"], { over: ["E903"], combine: "product", unit: "ratio" }), "ratio");
+  assert.deepEqual([pr.value, pr.low, pr.high], [20, 10, 30], "(20 × 5) / 5 with E902's range 10-30");
   // An annual rate read as an amount is one year of it.
   assert.equal(v(M("value", ["E904"])).value, 120);
 });
