@@ -64,6 +64,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "the local dashboard: verdicts, claims, evidence, assumptions, PSY on any series, deals",
     load: async () => (await import("./serve.ts")).registerServe,
   },
+  {
+    name: "predictions",
+    summary: "the predictions ledger: forecasts with status and scores; verify the hash chain",
+    load: async () => (await import("./predictions.ts")).registerPredictions,
+  },
 ];
 
 /** The package's version, read from package.json (the same relative path from src/cli/ and dist/cli/). */

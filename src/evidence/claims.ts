@@ -1,206 +1,43 @@
 /**
- * The claims of the talk "Is there an AI bubble?" (a16z, Gavin Baker with David George, 31 Oct 2025) as records,
- * each linked to the ledger rows (E…) and deals (D…) bearing on it. The numbers are the talk's own, as recorded in
- * the ledger's talk-claim rows (`claimEvidence`); statuses are computed by `frameworks/claim-status.ts`.
+ * The talk "Is there an AI bubble?" (a16z Runtime, Gavin Baker with David George; published 31 Oct 2025, recorded
+ * 21 Oct 2025) as data: every checkable statement as a claim (quote, ¶, speaker, measures, comparison rule, cap)
+ * and every forecast, curated in `data/claims.json` and carried into the library by `npm run build:talk`
+ * (`talk-data.generated.ts`). Validated against `TalkFileSchema` at load; statuses are computed by the generic
+ * evaluator in `frameworks/claim-status.ts`.
  */
-import { type Claim, ClaimSchema } from "./schema.ts";
+import { type Claim, type TalkFile, TalkFileSchema, type TalkForecast } from "./schema.ts";
+import { TALK_DATA } from "./talk-data.generated.ts";
 
-const TALK_DATE = "2025-10-31";
+/**
+ * Validates a talk file (the parsed `data/claims.json`): schema, unique claim and forecast ids.
+ *
+ * @example
+ * parseTalkFile(JSON.parse(text)).claims.length; // 42
+ */
+export function parseTalkFile(data: unknown): TalkFile {
+  const r = TalkFileSchema.safeParse(data);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new RangeError(`talk file: ${i.path.join(".")}: ${i.message}`);
+  }
+  const seen = new Set<string>();
+  for (const x of [...r.data.claims, ...r.data.forecasts]) {
+    if (seen.has(x.id)) throw new RangeError(`talk file: id "${x.id}" appears twice`);
+    seen.add(x.id);
+  }
+  return r.data;
+}
 
-const raw: Claim[] = [
-  {
-    id: "C01",
-    text: "At the peak of the bubble, 97% of the fiber laid in America was dark.",
-    quantity: 97,
-    low: null,
-    high: null,
-    unit: "percent",
-    era: "2000",
-    asOf: "2000",
-    claimEvidence: "E004",
-    evidence: ["E004", "E002", "E003", "E006", "E007", "E001", "E010"],
-  },
-  {
-    id: "C02",
-    text: "Today there are no dark GPUs.",
-    quantity: 0,
-    low: null,
-    high: null,
-    unit: "percent",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E015",
-    evidence: ["E015", "E011", "E012", "E014", "E018", "E019"],
-  },
-  {
-    id: "C03",
-    text: "Cisco traded at 150-180x trailing earnings at the 2000 peak.",
-    quantity: 165,
-    low: 150,
-    high: 180,
-    unit: "x",
-    era: "2000",
-    asOf: "2000-03",
-    claimEvidence: "E023",
-    evidence: ["E023", "E021", "E022", "E025", "E024"],
-  },
-  {
-    id: "C04",
-    text: "Nvidia trades at about 40x earnings.",
-    quantity: 40,
-    low: null,
-    high: null,
-    unit: "x",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E033",
-    evidence: ["E033", "E031", "E032", "E034"],
-  },
-  {
-    id: "C05",
-    text: "ROIC of the biggest GPU spenders has risen ~10 points since they ramped capex.",
-    quantity: 10,
-    low: null,
-    high: null,
-    unit: "percentage points",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E043",
-    evidence: ["E043", "E036", "E038", "E039", "E041", "E046", "E050", "E037"],
-  },
-  {
-    id: "C06",
-    text: "The biggest spenders make ~$300B of free cash flow a year.",
-    quantity: 300,
-    low: null,
-    high: null,
-    unit: "USD bn",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E085",
-    evidence: ["E085", "E070", "E071"],
-  },
-  {
-    id: "C07",
-    text: "The biggest spenders hold ~$500B of cash.",
-    quantity: 500,
-    low: null,
-    high: null,
-    unit: "USD bn",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E086",
-    evidence: ["E086", "E082", "E072", "E073"],
-  },
-  {
-    id: "C08",
-    text: "A gigawatt of AI capacity costs ~$40-50B.",
-    quantity: 45,
-    low: 40,
-    high: 50,
-    unit: "USD bn per GW",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E115",
-    evidence: ["E115", "E116", "E117", "E158"],
-  },
-  {
-    id: "C09",
-    text: "Round-trip (circular) deals exist but are small.",
-    quantity: null,
-    low: null,
-    high: null,
-    unit: "percent",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: null,
-    evidence: ["D025", "D026", "D031", "D032", "D037", "D040", "E193", "D005", "E177", "D006", "E172"],
-  },
-  {
-    id: "C10",
-    text: "Google's tokens processed grew 150x in 17 months.",
-    quantity: 150,
-    low: null,
-    high: null,
-    unit: "x",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E180",
-    evidence: ["E180", "E181", "E184"],
-  },
-  {
-    id: "C11",
-    text: "About $1T of US data centres exist today.",
-    quantity: 1000,
-    low: null,
-    high: null,
-    unit: "USD bn",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E167",
-    evidence: ["E167"],
-  },
-  {
-    id: "C12",
-    text: "$3-4T more US data-centre capacity is planned over the next five years.",
-    quantity: 3500,
-    low: 3000,
-    high: 4000,
-    unit: "USD bn",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E168",
-    evidence: ["E168", "E166"],
-  },
-  {
-    id: "C13",
-    text: "SaaS businesses have 80-90% gross margins.",
-    quantity: 85,
-    low: 80,
-    high: 90,
-    unit: "percent",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E270",
-    evidence: ["E270", "E271", "E269", "E211"],
-  },
-  {
-    id: "C14",
-    text: "AI gross margins are structurally below SaaS's.",
-    quantity: null,
-    low: null,
-    high: null,
-    unit: "percent",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: null,
-    evidence: ["E263", "E235", "E234", "E211", "E271", "E269"],
-  },
-  {
-    id: "C15",
-    text: "$50 of revenue at 60% gross margin beats $10 at 90%.",
-    quantity: null,
-    low: null,
-    high: null,
-    unit: "ratio",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: "E312",
-    evidence: ["E310", "E311", "E312", "E313", "E263", "E271"],
-  },
-  {
-    id: "C16",
-    text: "The chip market is Nvidia versus Google's TPU, with Broadcom and AMD.",
-    quantity: null,
-    low: null,
-    high: null,
-    unit: "percent",
-    era: "ai",
-    asOf: TALK_DATE,
-    claimEvidence: null,
-    evidence: ["D026", "D040", "D029", "D034", "D028"],
-  },
-];
+const TALK: TalkFile = parseTalkFile(TALK_DATA);
 
-/** The talk's claims, validated against `ClaimSchema` at load. */
-export const CLAIMS: readonly Claim[] = Object.freeze(raw.map((c) => Object.freeze(ClaimSchema.parse(c))));
+/** The talk's metadata: title, publication and recording dates, how the recording date was derived. */
+export const TALK_META: Readonly<TalkFile["talk"]> = Object.freeze({ ...TALK.talk });
+
+/** The recording date (YYYY-MM-DD): claims are judged with what was known by the end of this day. */
+export const RECORDING_DATE: string = TALK.talk.recorded;
+
+/** The talk's claims. */
+export const CLAIMS: readonly Claim[] = Object.freeze(TALK.claims.map((c) => Object.freeze(c)));
+
+/** The talk's forecasts (registered in the predictions ledger, `data/predictions.jsonl`). */
+export const TALK_FORECASTS: readonly TalkForecast[] = Object.freeze(TALK.forecasts.map((f) => Object.freeze(f)));

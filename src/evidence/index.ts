@@ -1,5 +1,5 @@
 /** The evidence layer: ledger schema, loaders, validation, point-in-time queries, units, claims, deal graph. */
-export { CLAIMS } from "./claims.ts";
+export { CLAIMS, parseTalkFile, RECORDING_DATE, TALK_FORECASTS, TALK_META } from "./claims.ts";
 export {
   buildDealGraph,
   type CycleFlows,

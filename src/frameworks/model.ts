@@ -6,12 +6,20 @@
  * a threshold or run parameter, its `source`). Browser-safe: no `node:*`.
  * Complexity: O(indicators · draws · inputs) for Monte Carlo, dominating everything else for the default 2000 draws.
  */
-import { CLAIMS } from "../evidence/claims.ts";
+import { CLAIMS, RECORDING_DATE, TALK_FORECASTS } from "../evidence/claims.ts";
 import { buildDealGraph, type DealGraph } from "../evidence/deal-graph.ts";
 import { type DatedFigure, dateFigures, dealKnownFrom } from "../evidence/load.ts";
 import { parseAsOfDate } from "../evidence/period.ts";
 import { type Ledger, makeLedger } from "../evidence/query.ts";
 import type { Claim, Deal, Figure } from "../evidence/schema.ts";
+import { appendPrediction, type PredictionEntry } from "../predictions/ledger.ts";
+import { talkForecastDrafts } from "../predictions/sources.ts";
+import {
+  type PredictionScore,
+  type PredictionStatus,
+  predictionStatuses,
+  scorePredictions,
+} from "../predictions/status.ts";
 import { roundTripSpec, vendorFinancingSpecs } from "./circular.ts";
 import { type ClaimResult, evaluateClaims } from "./claim-status.ts";
 import type { Verdict } from "./classify.ts";
@@ -45,6 +53,10 @@ export interface EvidenceModelInput {
   readonly draws?: number;
   /** Claims to evaluate (default: the talk's, `CLAIMS`). */
   readonly claims?: readonly Claim[];
+  /** The predictions ledger (default: the talk's forecasts, unresolved), listed with their status. */
+  readonly predictions?: readonly PredictionEntry[];
+  /** The date predictions are judged at (default: the as-of date, else the recording date). */
+  readonly today?: string;
 }
 
 export interface LedgerEntry {
@@ -74,6 +86,9 @@ export interface EvidenceModel {
     readonly streams: readonly { readonly id: string; readonly base: number; readonly source: string }[];
   };
   readonly claims: readonly ClaimResult[];
+  /** Forecasts (the talk's and the detectors') with their status and score. */
+  readonly predictions: readonly PredictionStatus[];
+  readonly predictionScore: PredictionScore;
   readonly indicators: readonly IndicatorResult[];
   readonly frameworks: readonly FrameworkResult[];
   readonly sensitivity: readonly SensitivityResult[];
@@ -292,7 +307,11 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
     ledger,
     indicators: results,
     asOf,
+    deals: env.deals,
+    indicatorsAtTalk: claimIndicatorsAtTalk(input, asOf, results),
+    talkDate: RECORDING_DATE,
   });
+  const predictions = modelPredictions(input, asOf);
 
   const referenced = new Set<string>();
   const collect = (ids: readonly string[]) => {
@@ -301,6 +320,7 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
   indicators.forEach((i) => collect(i.evidence));
   frameworks.forEach((f) => collect(f.evidence));
   claims.forEach((c) => collect(c.evidence));
+  predictions.forEach((p) => collect(p.evidence));
   const ledgerEntries: LedgerEntry[] = [...referenced]
     .sort()
     .map((id) => ledger.byId.get(id))
@@ -335,10 +355,38 @@ export function buildEvidenceModel(input: EvidenceModelInput): EvidenceModel {
       })),
     },
     claims,
+    predictions,
+    predictionScore: scorePredictions(predictions),
     indicators,
     frameworks,
     sensitivity: sens,
     deals: graph,
     ledger: ledgerEntries,
   };
+}
+
+/**
+ * The indicators as of the recording date, for judging claims when they were made: the same model built at that
+ * date (no prices, no claims), or the model's own indicators when its as-of date is not later.
+ */
+function claimIndicatorsAtTalk(
+  input: EvidenceModelInput,
+  asOf: string | null,
+  results: ReadonlyMap<string, IndicatorResult>,
+): ReadonlyMap<string, IndicatorResult> {
+  if ((input.claims ?? CLAIMS).length === 0 || (asOf !== null && asOf <= RECORDING_DATE)) return results;
+  const m = buildEvidenceModel({ ...input, asOf: RECORDING_DATE, prices: undefined, claims: [], predictions: [] });
+  return new Map(m.indicators.map((i) => [i.id, i]));
+}
+
+/** The predictions ledger's statuses at the model's date (default ledger: the talk's forecasts, unresolved). */
+function modelPredictions(input: EvidenceModelInput, asOf: string | null): PredictionStatus[] {
+  const today = input.today ?? asOf ?? RECORDING_DATE;
+  const ledger =
+    input.predictions ??
+    talkForecastDrafts(TALK_FORECASTS, { made: RECORDING_DATE, registered: RECORDING_DATE }).reduce<PredictionEntry[]>(
+      (l, d) => appendPrediction(l, d),
+      [],
+    );
+  return predictionStatuses(ledger, today);
 }

@@ -35,6 +35,7 @@ import type { EvidenceModel } from "../frameworks/model.ts";
 import { buildEvidenceModel } from "../frameworks/model.ts";
 import { tallyByFact } from "../frameworks/tally.ts";
 import { analysePsy } from "../node/psy-analysis.ts";
+import type { PredictionEntry } from "../predictions/ledger.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
 import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
 import { loadReportInputs, type ReportInputs } from "./prices.ts";
@@ -128,6 +129,8 @@ export interface ReportModel {
   readonly meta: ReportMeta;
   readonly headline: readonly { readonly text: string; readonly evidence: readonly string[] }[];
   readonly claims: EvidenceModel["claims"];
+  readonly predictions: EvidenceModel["predictions"];
+  readonly predictionScore: EvidenceModel["predictionScore"];
   readonly indicators: EvidenceModel["indicators"];
   readonly frameworks: EvidenceModel["frameworks"];
   readonly sensitivity: EvidenceModel["sensitivity"];
@@ -212,6 +215,9 @@ export interface BuildOptions {
   readonly storeDir?: string;
   /** Price series and SEC rows already loaded by `loadReportInputs` (then `dataDir`/`storeDir` are ignored). */
   readonly inputs?: ReportInputs;
+  /** The predictions ledger (data/predictions.jsonl) and the date its statuses are judged at. */
+  readonly predictions?: readonly PredictionEntry[];
+  readonly today?: string;
 }
 
 /** Builds the complete report model. */
@@ -244,6 +250,8 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     prices,
     seed: o.seed,
     ...(o.draws !== undefined ? { draws: o.draws } : {}),
+    ...(o.predictions ? { predictions: o.predictions } : {}),
+    ...(o.today ? { today: o.today } : {}),
   });
   // The same model as of the talk date: what was known then, for the bottom line's "getting worse".
   const atTalk =
@@ -396,6 +404,8 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     calibration,
     bottomLine: bottomLine({ model, atTalk, calibration, talkDate: TALK_DATE }),
     claims: model.claims,
+    predictions: model.predictions,
+    predictionScore: model.predictionScore,
     indicators: model.indicators,
     frameworks: model.frameworks,
     sensitivity: model.sensitivity,

@@ -80,7 +80,7 @@ export function renderHtml(r: ReportModel, charts: ChartSet): string {
   parts.push(`<h1>${esc(r.title)}</h1><p class="sub">${esc(r.question)}</p>
 <p class="small">As of: <b>${esc(r.asOf ?? "all evidence in the ledger")}</b> · ledger: ${esc(r.sources.ledger.file)} (${num(r.sources.ledger.figures, [r.sources.ledger.file])} figures, ${num(r.sources.ledger.deals, [r.sources.ledger.file])} deals) · prices: ${esc(r.sources.prices.origin)} · seed ${num(r.run.seed, [r.run.source])}, ${num(r.run.draws, [r.run.source])} Monte Carlo draws per indicator, ${num(r.run.nrep, [r.run.source])} PSY replications.</p>
 <p class="small" data-meta="prices">${esc(r.meta.pricesLine)}</p>
-<nav><a href="#verdict">Verdict</a><a href="#frameworks">Frameworks</a><a href="#indicators">Indicators</a><a href="#claims">Claims</a><a href="#prices">Prices &amp; tests</a><a href="#deals">Deals</a><a href="#sensitivity">What would flip it</a><a href="#evidence">Evidence</a></nav>`);
+<nav><a href="#verdict">Verdict</a><a href="#frameworks">Frameworks</a><a href="#indicators">Indicators</a><a href="#claims">Claims</a><a href="#predictions">Predictions</a><a href="#prices">Prices &amp; tests</a><a href="#deals">Deals</a><a href="#sensitivity">What would flip it</a><a href="#evidence">Evidence</a></nav>`);
 
   parts.push(bottomLineHtml(r, charts, known));
   parts.push(`<h2 id="verdict">Verdict, with its reasons</h2><ul class="head">${r.headline.map((h) => `<li>${esc(h.text)} ${evLinks(h.evidence, known)}</li>`).join("")}</ul>
@@ -111,18 +111,7 @@ export function renderHtml(r: ReportModel, charts: ChartSet): string {
     );
   }
 
-  const statusOrder = ["contradicted", "qualified", "unverified", "supported"];
-  parts.push(
-    `<h2 id="claims">The talk's claims, checked</h2><table><thead><tr><th>#</th><th>claim</th><th>status</th><th>why</th><th>evidence</th></tr></thead><tbody>${[
-      ...r.claims,
-    ]
-      .sort((a, b) => statusOrder.indexOf(a.status) - statusOrder.indexOf(b.status))
-      .map(
-        (c) =>
-          `<tr id="claim-${esc(c.id)}"><td>${esc(c.id)}</td><td>${esc(c.text)}${c.quantity !== null ? `<div class="small">as stated: ${num(c.quantity, c.evidence, c.unit)}</div>` : ""}</td><td>${badge(c.status)}</td><td>${esc(c.reason)}</td><td>${evLinks(c.evidence, known)}</td></tr>`,
-      )
-      .join("")}</tbody></table>`,
-  );
+  parts.push(claimsSection(r, known), predictionsSection(r, known));
 
   parts.push(`<h2 id="prices">Prices and the econometric tests</h2>
 <div class="grid2">${chart(charts, "era-paths-index", "Nasdaq Composite in both eras aligned at the peaks")}${chart(charts, "era-paths-bellwethers", "Cisco and Nvidia aligned at their peaks")}</div>`);
@@ -211,4 +200,36 @@ function bottomLineHtml(r: ReportModel, charts: ChartSet, known: ReadonlySet<str
         `<tr><td>${esc(c.test)}</td><td>${c.role === "index" ? "Nasdaq Composite" : "bellwether (Cisco / Nvidia)"} ${evLinks(c.evidence, known)}</td><td>${badge(c.detects2000 === null ? "not run" : c.detects2000 ? "yes" : "no")}</td><td>${runCell(c.on2000)}</td><td>${runCell(c.aiTalk)}</td><td>${runCell(c.aiLatest)}</td><td>${esc(c.reading)}</td><td class="small">${esc(c.settings)}</td></tr>`,
     )
     .join("")}</tbody></table>`;
+}
+
+/** The talk's claims: ¶ and speaker, the quote, status at the recording date and today, why, and what came since. */
+function claimsSection(r: ReportModel, known: ReadonlySet<string>): string {
+  const judged = r.claims[0]?.judgedAsOf ?? "the recording date";
+  const rows = r.claims
+    .map((c) => {
+      const since =
+        c.sinceThen.length > 0
+          ? `<div class="small">since then: ${c.sinceThen.map((x) => `${esc(x.text)} (known ${esc(x.knownFrom)}) ${evLinks(x.evidence, known)}`).join("; ")}</div>`
+          : "";
+      const today = c.statusToday !== c.status ? `<div class="small">today: ${esc(c.reasonToday)}</div>` : "";
+      return `<tr id="claim-${esc(c.id)}"><td>${esc(c.id)}</td><td>¶${c.paragraph}<div class="small">${esc(c.speaker)}</div></td><td>${esc(c.text)}<div class="small">“${esc(c.quote)}”</div>${c.quantity !== null ? `<div class="small">as stated: ${num(c.quantity, c.evidence, c.unit)}</div>` : ""}</td><td>${badge(c.status)}</td><td>${badge(c.statusToday)}</td><td>${esc(c.reason)}${today}${since}</td><td>${evLinks(c.evidence, known)}</td></tr>`;
+    })
+    .join("");
+  return `<h2 id="claims">The talk's claims, checked</h2><p class="small">Each checkable statement of the talk (transcript paragraph ¶), judged with what was known on ${esc(judged)} (the recording date) and again with everything known since.</p><table><thead><tr><th>#</th><th>¶</th><th>claim</th><th>at the talk</th><th>today</th><th>why</th><th>evidence</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The predictions ledger: each forecast with its ¶ or detector, criterion, due date, status and resolving evidence. */
+function predictionsSection(r: ReportModel, known: ReadonlySet<string>): string {
+  const s = r.predictionScore;
+  const rows = r.predictions
+    .map(
+      (p) =>
+        `<tr id="pred-${esc(p.id)}"><td>${esc(p.id)}</td><td>${esc(p.source)}${p.speaker ? `<div class="small">${esc(p.speaker)}</div>` : ""}</td><td>${esc(p.statement)}${p.quote ? `<div class="small">“${esc(p.quote)}”</div>` : ""}</td><td>${esc(p.criterion)}</td><td>${esc(p.due)}</td><td>${badge(p.status)}${p.resolution ? `<div class="small">${esc(p.resolution.on)}: ${esc(p.resolution.note)}</div>` : ""}</td><td>${evLinks(p.evidence, known)}<div class="small mono">${esc(p.hash.slice(0, 12))}</div></td></tr>`,
+    )
+    .join("");
+  const brier =
+    s.brier === null
+      ? "no forecast with a probability is resolved yet"
+      : `Brier score ${s.brier.toFixed(3)} over ${s.brierCount}`;
+  return `<h2 id="predictions">Predictions ledger</h2><p class="small">${s.forecasts} forecasts (the talk's and the detectors' alarms), hash-chained in data/predictions.jsonl (<code>bubblescope predictions verify</code>): ${s.open} open, ${s.due} due, ${s.resolvedTrue} resolved true, ${s.resolvedFalse} resolved false; ${esc(brier)}.</p><table><thead><tr><th>id</th><th>source</th><th>forecast</th><th>resolves how</th><th>due</th><th>status</th><th>evidence · hash</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -53,9 +53,12 @@ export async function runReport(flags: ReportFlags): Promise<void> {
   const step = (what: string) => {
     if (!quiet && process.stderr.isTTY) process.stderr.write(pc.dim(`  … ${what}\n`));
   };
+  const { loadPredictions, DEFAULT_PREDICTIONS_FILE } = await import("../cli/predictions.ts");
   const model = await buildReport({
     figures: ev.figures,
     deals: ev.deals,
+    predictions: loadPredictions(DEFAULT_PREDICTIONS_FILE),
+    today: asOf ?? new Date().toISOString().slice(0, 10),
     ledgerFile: "data/evidence.csv",
     ...(flags.data ? { dataDir: flags.data } : {}),
     ...(asOf ? { asOf } : {}),
@@ -189,12 +192,30 @@ export function summary(r: ReportModel, out: string, seconds: number): string {
     byKey.set(key, row);
   }
   for (const [, row] of byKey) lines.push(`  ${row.label}: ${row.e2000 ?? pc.dim("—")} | ${row.ai ?? pc.dim("—")}`);
-  lines.push("", pc.bold("The talk's claims"));
-  for (const c of r.claims) lines.push(`  ${c.id} ${colour(c.status)}: ${c.text}`);
+  lines.push(...claimLines(r));
   if (r.notComputed.length > 0)
     lines.push("", pc.dim(`${r.notComputed.length} items not computed (listed in the report with the reason).`));
   lines.push("", `Report: ${join(out, "index.html")} (and report.json, charts/) in ${seconds.toFixed(1)} s`);
   return lines.join("\n");
+}
+
+/** The talk's claims (status at the recording date → today, with ¶) and the predictions ledger, for the summary. */
+function claimLines(r: ReportModel): string[] {
+  const lines = ["", pc.bold(`The talk's claims (judged as of ${r.claims[0]?.judgedAsOf ?? "the talk"} → today)`)];
+  for (const c of r.claims) {
+    const today = c.statusToday !== c.status ? ` → ${colour(c.statusToday)}` : "";
+    lines.push(`  ${c.id} ¶${c.paragraph} ${colour(c.status)}${today}: ${c.text}`);
+  }
+  const s = r.predictionScore;
+  lines.push("", pc.bold("Predictions ledger (talk forecasts and detector alarms)"));
+  for (const p of r.predictions)
+    lines.push(`  ${p.id} ${p.status}${p.status === "open" ? ` (due ${p.due})` : ""}: ${p.statement}`);
+  lines.push(
+    pc.dim(
+      `  ${s.forecasts} forecasts: ${s.open} open, ${s.due} due, ${s.resolvedTrue} resolved true, ${s.resolvedFalse} resolved false; Brier ${s.brier === null ? "n/a (no probabilities given)" : s.brier.toFixed(3)}`,
+    ),
+  );
+  return lines;
 }
 
 function fmt(v: number): string {

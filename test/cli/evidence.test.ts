@@ -109,7 +109,11 @@ test("evidence list prints a table with known-from dates", () => {
   const r = runInProcess("evidence", "list", "--topic", "roic", "--as-of", "2024-12");
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /│ E050 │ ai +│ roic +│ Microsoft .*│ 2024-12-31 │/);
-  assert.match(r.stdout, /7 figure\(s\)\n$/);
+  assert.match(
+    r.stdout,
+    /13 figure\(s\)\n$/,
+    "6 ROIC rows from the research merge (SBC, one-provider ROIC) are known by 2024-12",
+  );
 });
 
 test("evidence model prints the JSON model", () => {
@@ -125,6 +129,8 @@ test("evidence model prints the JSON model", () => {
     "indicators",
     "ledger",
     "meta",
+    "predictionScore",
+    "predictions",
     "sensitivity",
   ]);
   assert.equal(runInProcess("evidence", "model", "--draws", "-3").code, 1);

@@ -160,13 +160,16 @@ test("price frameworks are reported as not computed when no prices are given", (
 test("claims: the talk's claims get rule-based statuses with reasons", () => {
   const s = Object.fromEntries(model.claims.map((c) => [c.id, c.status]));
   assert.equal(s.C01, "qualified", "97% dark is a 2001 lit-capacity figure");
-  assert.equal(s.C05, "contradicted", "ROIC rose ~1 pp, not 10");
+  assert.equal(s.C05, "qualified", "ROIC rose ~1 pp on one basis, ~9 pp from 2022, fell ~9 pp from 2021");
   assert.equal(s.C06, "contradicted", "big-4 FCF 200-237bn, not 300bn");
   assert.equal(s.C07, "unverified");
   assert.equal(s.C11, "unverified");
-  assert.equal(s.C14, "supported");
+  assert.equal(model.claims.find((c) => c.id === "C14")!.statusToday, "supported", "judged today, not at the talk");
   assert.match(model.claims[0].reason, /after the March-2000 peak/);
-  for (const c of model.claims) assert.ok(c.evidence.length > 0 && c.reason.length > 0, c.id);
+  for (const c of model.claims) {
+    assert.ok(c.reason.length > 0, c.id);
+    if (c.status !== "unverified") assert.ok(c.evidence.length > 0, c.id);
+  }
 });
 
 test("claim rule for C06 moves with the evidence: supported, qualified, contradicted", () => {
@@ -234,7 +237,7 @@ test("no look-ahead in claims and deals (regressions found in review)", async ()
   const early = buildEvidenceModel({ ledger: ev.ledger, deals: ev.deals, asOf: "2025-09-30", draws: 0 });
   const c16 = early.claims.find((c) => c.id === "C16")!;
   assert.notEqual(c16.status, "contradicted", "a vendor without a known deal is missing evidence");
-  if (c16.status === "unverified") assert.match(c16.reason, /no deal with a GW figure known by then/);
+  if (c16.status === "unverified") assert.match(c16.reason, /Google has no component in market-structure-ai yet/);
   assert.ok(
     early.deals.edges.every((e) => !e.date.startsWith("2025-10")),
     "deals dated October 2025 are not known on 30 September",

@@ -1,7 +1,7 @@
 /**
  * Claims view: the talk's claims with their status (supported / qualified / contradicted / unverified), the reason
  * and the sources behind it; filter by status (checkboxes, kept in the URL) and by text; a bar chart of the
- * counts by status, both exportable.
+ * counts by status, both exportable; each claim's ¶, speaker and quote, its status today; the predictions ledger.
  */
 import type { EChartsCoreOption } from "echarts";
 import { PALETTE } from "../../../report/charts/psy.ts";
@@ -82,7 +82,14 @@ export function ClaimsView({ ctx }: { ctx: ViewContext }) {
         columns={[
           { key: "id", label: "Id", value: (c) => c.id },
           { key: "status", label: "Status", value: (c) => c.status, render: (c) => <Badge value={c.status} /> },
-          { key: "text", label: "Claim", value: (c) => c.text },
+          {
+            key: "today",
+            label: "Today",
+            value: (c) => c.statusToday,
+            render: (c) => <Badge value={c.statusToday} />,
+          },
+          { key: "paragraph", label: "¶", value: (c) => `¶${c.paragraph} ${c.speaker}` },
+          { key: "text", label: "Claim", value: (c) => `${c.text} — “${c.quote}”` },
           { key: "reason", label: "Reason", value: (c) => c.reason },
           {
             key: "sources",
@@ -113,6 +120,27 @@ export function ClaimsView({ ctx }: { ctx: ViewContext }) {
           },
         ]}
       />
+      <PredictionsTable ctx={ctx} />
     </section>
+  );
+}
+
+/** The predictions ledger: each forecast with its ¶ or detector, criterion, due date and status. */
+function PredictionsTable({ ctx }: { ctx: ViewContext }) {
+  return (
+    <DataTable
+      name="predictions"
+      caption={`Predictions ledger: the talk's forecasts and the detectors' alarms (${(ctx.report.predictions ?? []).length})`}
+      rows={ctx.report.predictions ?? []}
+      rowKey={(p) => p.id}
+      columns={[
+        { key: "id", label: "Id", value: (p) => p.id },
+        { key: "status", label: "Status", value: (p) => p.status, render: (p) => <Badge value={p.status} /> },
+        { key: "source", label: "Source", value: (p) => p.source },
+        { key: "statement", label: "Forecast", value: (p) => p.statement },
+        { key: "criterion", label: "Resolves how", value: (p) => p.criterion },
+        { key: "due", label: "Due", value: (p) => p.due },
+      ]}
+    />
   );
 }
