@@ -98,6 +98,14 @@ export const ROBUSTNESS_SPECS: readonly AdjustSpec[] = Object.freeze([
     reason: "levels vs trend",
   }),
   spec({ id: "primary-iid", label: "primary, Gaussian null", nullModel: "iid", reason: "wild vs iid bootstrap null" }),
+  spec({
+    id: "raw-iid",
+    label: "raw PSY (no regressors), Gaussian null",
+    proxies: [],
+    controls: [],
+    nullModel: "iid",
+    reason: "wild vs iid bootstrap null, unadjusted",
+  }),
   spec({ id: "tfp-util", label: "TFP (util.-adj.) only, DOLS", proxies: ["tfp_util"], reason: "one proxy" }),
   spec({
     id: "tfp-util-ols",
@@ -210,6 +218,8 @@ export interface SpecResult {
   readonly from: string;
   readonly to: string;
   readonly n: number;
+  /** Dates of the sample's observations. */
+  readonly dates: readonly string[];
   readonly result: AdjustedPsyResult;
   readonly eras: readonly EraVerdict[];
   /** ⌊log n⌉: episodes shorter than this are flagged as short. */
@@ -273,5 +283,5 @@ export function runAdjustSpec(data: TechMonthly, s: AdjustSpec, o: { nboot: numb
       verdict: eps.length > 0 ? "speculative episode" : "no speculative episode",
     };
   });
-  return { spec: s, from: dates[0], to: last, n: y.length, result, eras, shortBelow };
+  return { spec: s, from: dates[0], to: last, n: y.length, dates, result, eras, shortBelow };
 }

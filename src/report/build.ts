@@ -19,6 +19,7 @@ import type { PriceSeries as FrameworkPrices } from "../frameworks/price-framewo
 import { analysePsy } from "../node/psy-analysis.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
 import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
+import { type MacroSection, macroForReport } from "./macro-section.ts";
 import { loadPriceFile, type PriceSeries, resolvePriceDir, weeklyCloses } from "./prices.ts";
 
 export const REPORT_VERSION = 1;
@@ -167,6 +168,8 @@ export interface ReportModel {
   readonly deals: EvidenceModel["deals"];
   readonly ledger: EvidenceModel["ledger"];
   readonly notComputed: readonly { readonly section: string; readonly reason: string }[];
+  /** Market-wide valuation, PSY on P/D and P/E, the technology-adjusted test (macro-section.ts). */
+  readonly macro: MacroSection | null;
 }
 
 export interface BuildOptions {
@@ -366,6 +369,14 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
       });
   }
 
+  // Market-wide valuation (CAPE, equities/GDP), PSY on P/D and P/E, the technology-adjusted test (data/macro).
+  const macro = await macroForReport({
+    seed: o.seed,
+    nrep: o.nrep,
+    ...(o.asOf ? { asOf: o.asOf } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+
   // The two eras' paths aligned at their peaks (weekly).
   const aligned = (key: string): EraPathSeries | null => {
     const p = loaded.get(key);
@@ -421,15 +432,17 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     },
     headline: headline(model, psy, lppls),
     claims: model.claims,
-    indicators: model.indicators,
+    indicators: [...model.indicators, ...macro.indicators],
     frameworks: model.frameworks,
     sensitivity: model.sensitivity,
     detectors: { psy, lppls },
     eraPaths: { index: pair("NASDAQ_2000", "NASDAQ_AI"), bellwethers: pair("CSCO", "NVDA") },
     deals: model.deals,
     ledger: model.ledger,
+    macro: macro.section,
     notComputed: [
       ...notComputed,
+      ...macro.notComputed,
       ...model.indicators.filter((i) => !i.computed).map((i) => ({ section: `indicator ${i.id}`, reason: i.reason })),
       ...model.frameworks
         .filter((f) => !f.computed)
