@@ -9,6 +9,7 @@ import { UsageError } from "./errors.ts";
 import { registerEvidence } from "./evidence.ts";
 import { registerLppls } from "./lppls.ts";
 import { registerPsy } from "./psy.ts";
+import { registerPsyAdjusted } from "./psy-adjusted.ts";
 import { registerReport } from "./report.ts";
 import { registerServe } from "./serve.ts";
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
       outputError: (s, write) => write(`bubblescope: ${s.replace(/^error: /, "").trim()}\n`),
     });
   registerPsy(program);
+  registerPsyAdjusted(program);
   registerLppls(program);
   registerEvidence(program);
   registerReport(program);
