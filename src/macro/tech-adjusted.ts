@@ -265,7 +265,9 @@ export function runAdjustSpec(data: TechMonthly, s: AdjustSpec, o: { nboot: numb
   const last = dates[dates.length - 1];
   const eras: EraVerdict[] = (["2000", "ai"] as const).map((era) => {
     const w = ERA_WINDOWS[era];
-    if (last < w.from) return { era, window: w, episodes: [], verdict: "not covered" as const };
+    // An era is covered when the sample reaches a year past the window's start (a 2019-12 sample does not cover the AI era).
+    const reach = `${Number(w.from.slice(0, 4)) + 1}${w.from.slice(4)}`;
+    if (last < reach) return { era, window: w, episodes: [], verdict: "not covered" as const };
     const eps = result.episodes
       .filter((e) => e.signal === "positive" && String(e.start) <= w.to && String(e.end) >= w.from)
       .map((e) => ({
