@@ -9,3 +9,4 @@ export * as lppls from "./detect/lppls/index.ts";
 export * as psy from "./detect/psy/index.ts";
 export * as evidence from "./evidence/index.ts";
 export * as frameworks from "./frameworks/index.ts";
+export * as macro from "./macro/index.ts";
