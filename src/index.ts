@@ -20,3 +20,4 @@ export {
 // The lppls and frameworks barrels list their exports by name already.
 export * as lppls from "./detect/lppls/index.ts";
 export * as frameworks from "./frameworks/index.ts";
+export * as macro from "./macro/index.ts";

@@ -39,6 +39,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./psy.ts")).registerPsy,
   },
   {
+    name: "psy-adjusted",
+    summary: "technology-adjusted PSY (Chen et al. 2026): PSY on the residual of price on technology proxies",
+    args: "<file>",
+    load: async () => (await import("./psy-adjusted.ts")).registerPsyAdjusted,
+  },
+  {
     name: "lppls",
     summary: "LPPLS bubble fit (critical time, qualification, tc distribution) or confidence indicator",
     args: "<file>",

@@ -38,6 +38,7 @@ import { analysePsy } from "../node/psy-analysis.ts";
 import type { PredictionEntry } from "../predictions/ledger.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
 import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
+import { type MacroSection, macroForReport } from "./macro-section.ts";
 import { loadReportInputs, type ReportInputs } from "./prices.ts";
 
 export { PSY_WEEKS, REPORT_SERIES, type ReportSeriesSpec, TALK_DATE };
@@ -143,6 +144,8 @@ export interface ReportModel {
   readonly deals: EvidenceModel["deals"];
   readonly ledger: EvidenceModel["ledger"];
   readonly notComputed: readonly { readonly section: string; readonly reason: string }[];
+  /** Market-wide valuation, PSY on P/D and P/E, the technology-adjusted test (macro-section.ts). */
+  readonly macro: MacroSection | null;
 }
 
 export interface ReportMeta {
@@ -340,8 +343,19 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     }
   }
 
+  // Market-wide valuation (CAPE, equities/GDP), PSY on P/D and P/E, the technology-adjusted test (data/macro).
+  const macro = await macroForReport({
+    seed: o.seed,
+    nrep: o.nrep,
+    ...(o.asOf ? { asOf: o.asOf } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+
   // Each price test on the 2000 episode beside its AI-era runs, with the same settings.
   const calibration = calibratePriceTests(priceTestRuns(loaded, psy, lppls, lpplsPoint, model));
+
+  // Market-wide valuation joins the indicators: one more fact in the tallies and the bottom line.
+  const withMacro: EvidenceModel = { ...model, indicators: [...model.indicators, ...macro.indicators] };
 
   // The two eras' paths aligned at their peaks (weekly).
   const aligned = (key: string): EraPathSeries | null => {
@@ -400,21 +414,23 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
       },
     },
     meta: reportMeta(selected, inputs.snapshot),
-    headline: headline(model, calibration),
+    headline: headline(withMacro, calibration),
     calibration,
-    bottomLine: bottomLine({ model, atTalk, calibration, talkDate: TALK_DATE }),
+    bottomLine: bottomLine({ model: withMacro, atTalk, calibration, talkDate: TALK_DATE }),
     claims: model.claims,
     predictions: model.predictions,
     predictionScore: model.predictionScore,
-    indicators: model.indicators,
+    indicators: withMacro.indicators,
     frameworks: model.frameworks,
     sensitivity: model.sensitivity,
     detectors: { psy, lppls },
     eraPaths: { index: pair("NASDAQ_2000", "NASDAQ_AI"), bellwethers: pair("CSCO", "NVDA") },
     deals: model.deals,
     ledger: model.ledger,
+    macro: macro.section,
     notComputed: [
       ...notComputed,
+      ...macro.notComputed,
       ...model.indicators.filter((i) => !i.computed).map((i) => ({ section: `indicator ${i.id}`, reason: i.reason })),
       ...model.frameworks
         .filter((f) => !f.computed)

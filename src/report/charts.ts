@@ -12,6 +12,7 @@ import { eraPathsOption } from "./charts/era-paths.ts";
 import { indicatorChartOption, indicatorGroups } from "./charts/indicators.ts";
 import { lpplsFitChartOption, lpplsIndicatorChartOption } from "./charts/lppls.ts";
 import { psyChartOption } from "./charts/psy.ts";
+import { macroCharts } from "./macro-section.ts";
 import { renderSvg } from "./svg.ts";
 
 export interface ChartSet {
@@ -112,5 +113,6 @@ export function buildCharts(r: ReportModel): ChartSet {
         }),
       );
   }
+  for (const [name, svg] of macroCharts(r.macro)) svgs.set(name, svg);
   return { get: (n) => svgs.get(n), svgs, groups };
 }

@@ -7,6 +7,7 @@
  */
 import type { ReportModel } from "./build.ts";
 import type { ChartSet } from "./charts.ts";
+import { renderMacroHtml } from "./macro-section.ts";
 
 const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -145,6 +146,7 @@ export function renderHtml(r: ReportModel, charts: ChartSet): string {
     );
   }
 
+  parts.push(renderMacroHtml(r.macro, charts, namespaceSvg));
   parts.push(`<h2 id="deals">Circular deals and vendor financing</h2><div class="grid2">${chart(charts, "deal-graph-2000", "deal graph, 2000 era")}${chart(charts, "deal-graph-ai", "deal graph, AI era")}</div>
 <p class="small">Edges point from the payer to the receiver, width by amount; vermillion edges lie on a cycle (Johnson's algorithm); dashed edges are the purchases implied by vendor financing.</p>
 <table><thead><tr><th>era</th><th>cycle</th><th>hops</th><th>evidence</th></tr></thead><tbody>${r.deals.cycles

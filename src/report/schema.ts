@@ -8,6 +8,39 @@ const evidence = z.array(z.string());
 const verdict = z.enum(["bubble-like", "healthy", "inconclusive"]);
 const num = z.number().nullable();
 
+const macroValuation = z.looseObject({
+  id: z.enum(["cape", "buffett"]),
+  label: z.string(),
+  unit: z.string(),
+  formula: z.string(),
+  evidence,
+  marks: z.array(z.looseObject({ key: z.string(), date: z.string(), value: z.number(), percentile: z.number() })),
+  check: z.looseObject({ compared: z.number().int(), maxRelDeviation: z.number(), tolerance: z.string() }),
+  history: z.array(z.tuple([z.string(), num])),
+});
+
+const adjustedRow = z.looseObject({
+  id: z.string(),
+  label: z.string(),
+  estimator: z.enum(["ols", "dols"]),
+  trend: z.boolean(),
+  nullModel: z.enum(["wild", "iid"]),
+  from: z.string(),
+  to: z.string(),
+  n: z.number().int(),
+  gsadf: z.number(),
+  gsadfCv: z.array(z.number()),
+  rejected: z.boolean(),
+  eras: z.array(
+    z.looseObject({
+      era: z.enum(["2000", "ai"]),
+      verdict: z.enum(["speculative episode", "no speculative episode", "not covered"]),
+      episodes: z.array(z.looseObject({ start: z.string(), end: z.string(), duration: z.number() })),
+    }),
+  ),
+  evidence,
+});
+
 export const ReportSchema = z.looseObject({
   schemaVersion: z.literal(1),
   title: z.string(),
@@ -190,6 +223,49 @@ export const ReportSchema = z.looseObject({
     }),
   ),
   notComputed: z.array(z.looseObject({ section: z.string(), reason: z.string() })),
+  // Market-wide valuation and the technology-adjusted test (src/report/macro-section.ts).
+  macro: z
+    .looseObject({
+      source: z.string(),
+      evidence,
+      valuation: z.looseObject({
+        cape: macroValuation,
+        buffett: macroValuation,
+      }),
+      ratioPsy: z.array(
+        z.looseObject({
+          id: z.string(),
+          label: z.string(),
+          evidence,
+          n: z.number().int(),
+          gsadf: num,
+          gsadfCv: z.array(z.number()),
+          rejected: z.boolean(),
+          eras: z.array(z.looseObject({ era: z.enum(["2000", "ai"]), verdict: z.string() })),
+        }),
+      ),
+      techAdjusted: z
+        .looseObject({
+          source: z.string(),
+          evidence,
+          nboot: z.number().int(),
+          seed: z.number().int(),
+          specification: z.looseObject({
+            dependent: z.string(),
+            proxies: z.array(z.string()),
+            controls: z.array(z.string()),
+            estimator: z.string(),
+            sample: z.string(),
+          }),
+          primary: adjustedRow,
+          raw: adjustedRow,
+          robustness: z.array(adjustedRow),
+          paper: z.array(z.looseObject({ claim: z.string(), ours: z.string(), agrees: z.boolean() })),
+          caveat: z.string(),
+        })
+        .nullable(),
+    })
+    .nullable(),
 });
 
 export type ReportJson = z.infer<typeof ReportSchema>;

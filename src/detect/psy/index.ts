@@ -1,4 +1,6 @@
 /** PSY recursive right-tailed unit-root tests: statistics, critical values, date-stamping, monitoring. */
+
+export * from "./adjusted.ts";
 export * from "./cv.ts";
 export * from "./datestamp.ts";
 export * from "./minw.ts";

@@ -1,0 +1,614 @@
+/**
+ * The report's market-wide section (issue 13): Shiller's CAPE and the Buffett indicator computed from their inputs
+ * (with their history, the 2000 peak, the talk date and the latest value, each with its as-of percentile), as
+ * indicators for both eras; PSY on the S&P 500 price/dividend and price/earnings ratios through 2026; and the
+ * technology-adjusted PSY test on the NASDAQ (Chen et al. 2026) — raw vs adjusted for both eras, the declared
+ * specification, the robustness table and the comparison with the paper. Data: the repository's data/macro/
+ * snapshot (PROVENANCE.md there). Every number carries `evidence` ("macro:FILE") or a `source`.
+ *
+ * The computations live in the library (src/macro, src/detect/psy/adjusted.ts); this file only loads the tables,
+ * runs them with the report's seed and replications, and renders the HTML. Cost: PSY on two ratios (n ≈ 1,860,
+ * cached Monte Carlo) + 16 adjusted specifications × nboot replications of an O(n²) test (n ≈ 660).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { classify, explainVerdict, type Threshold } from "../frameworks/classify.ts";
+import type { IndicatorResult } from "../frameworks/engine.ts";
+import {
+  type DateTable,
+  ERA_WINDOWS,
+  PRIMARY_SPEC,
+  PROXY_LABELS,
+  parseDateTable,
+  ROBUSTNESS_SPECS,
+  runAdjustSpec,
+  type SpecResult,
+  TALK_DATE,
+  techMonthly,
+  type ValuationSeries,
+  valuationSummary,
+} from "../macro/index.ts";
+import { analysePsy } from "../node/psy-analysis.ts";
+import { psyChartOption } from "./charts/psy.ts";
+import { valuationChartOption } from "./charts/valuation.ts";
+import { renderSvg } from "./svg.ts";
+
+export const MACRO_DIR = resolve(fileURLToPath(new URL("../../data/macro/", import.meta.url)));
+
+const ev = (f: string) => `macro:${f}`;
+const r4 = (v: number) => Number(v.toPrecision(6));
+
+export interface ValuationJson {
+  readonly id: "cape" | "buffett";
+  readonly label: string;
+  readonly unit: string;
+  readonly formula: string;
+  readonly source: string;
+  readonly evidence: readonly string[];
+  readonly marks: ValuationSeries["marks"];
+  readonly check: ValuationSeries["check"];
+  readonly history: readonly (readonly [string, number | null])[];
+}
+
+export interface RatioPsyEntry {
+  readonly id: string;
+  readonly label: string;
+  readonly evidence: readonly string[];
+  readonly source: string;
+  readonly from: string;
+  readonly to: string;
+  readonly n: number;
+  readonly minWindow: number;
+  readonly minDuration: number;
+  readonly nrep: number;
+  readonly gsadf: number | null;
+  readonly gsadfCv: readonly number[];
+  readonly rejected: boolean;
+  readonly episodes: readonly {
+    start: string | number;
+    end: string | number;
+    peak: string | number;
+    duration: number;
+    ongoing: boolean;
+    signal: string;
+  }[];
+  readonly eras: readonly { era: "2000" | "ai"; episodes: readonly string[]; verdict: string }[];
+  readonly index: readonly (string | number)[];
+  readonly bsadf: readonly (number | null)[];
+  readonly cv95: readonly (number | null)[];
+}
+
+export interface AdjustedRow {
+  readonly id: string;
+  readonly label: string;
+  readonly reason: string;
+  readonly proxies: readonly string[];
+  readonly controls: readonly string[];
+  readonly estimator: "ols" | "dols";
+  readonly leadsLags: number;
+  readonly trend: boolean;
+  readonly nullModel: "wild" | "iid";
+  readonly from: string;
+  readonly to: string;
+  readonly n: number;
+  readonly r2: number;
+  readonly gsadf: number;
+  readonly gsadfCv: readonly number[];
+  readonly rejected: boolean;
+  readonly eras: SpecResult["eras"];
+  readonly evidence: readonly string[];
+}
+
+export interface TechAdjustedJson {
+  readonly source: string;
+  readonly evidence: readonly string[];
+  readonly nboot: number;
+  /** Replications of each robustness row. */
+  readonly robustnessNboot: number;
+  readonly seed: number;
+  readonly specification: {
+    readonly dependent: string;
+    readonly proxies: readonly string[];
+    readonly controls: readonly string[];
+    readonly estimator: string;
+    readonly sample: string;
+    readonly frequency: "monthly";
+    readonly interpolation: string;
+    readonly criticalValues: string;
+    readonly episodes: string;
+  };
+  readonly primary: AdjustedRow;
+  readonly raw: AdjustedRow;
+  readonly coefficients: readonly { name: string; estimate: number }[];
+  readonly robustness: readonly AdjustedRow[];
+  readonly paper: readonly { readonly claim: string; readonly ours: string; readonly agrees: boolean }[];
+  readonly caveat: string;
+  /** For the chart: the residual's BSADF against its 95% bootstrap cv, and the residual. */
+  readonly chart: {
+    readonly index: readonly string[];
+    readonly bsadf: readonly (number | null)[];
+    readonly cv95: readonly (number | null)[];
+    readonly residual: readonly number[];
+    readonly episodes: readonly { start: string; end: string }[];
+  };
+}
+
+export interface MacroSection {
+  readonly source: string;
+  readonly evidence: readonly string[];
+  readonly valuation: { readonly cape: ValuationJson; readonly buffett: ValuationJson };
+  readonly ratioPsy: readonly RatioPsyEntry[];
+  readonly techAdjusted: TechAdjustedJson | null;
+}
+
+export interface MacroOptions {
+  readonly seed: number;
+  readonly nrep: number;
+  readonly asOf?: string;
+  readonly dir?: string;
+  readonly onProgress?: (what: string) => void;
+}
+
+function readTable(dir: string, file: string, asOf?: string): DateTable {
+  const t = parseDateTable(readFileSync(join(dir, file), "utf8"), file);
+  if (!asOf) return t;
+  const keep = t.dates.map((d) => d <= asOf);
+  const columns: Record<string, number[]> = {};
+  for (const [k, v] of Object.entries(t.columns)) columns[k] = v.filter((_, i) => keep[i]);
+  return { dates: t.dates.filter((_, i) => keep[i]), columns };
+}
+
+const sigma2Line = (history: readonly number[], source: string, evidence: readonly string[]): Threshold => {
+  const h = history.filter(Number.isFinite);
+  const mean = h.reduce((a, b) => a + b, 0) / h.length;
+  const sd = Math.sqrt(h.reduce((a, b) => a + (b - mean) ** 2, 0) / (h.length - 1));
+  return {
+    direction: "higher-is-bubblier",
+    bubbleAt: r4(mean + 2 * sd),
+    healthyAt: r4(mean),
+    source,
+    evidence,
+  };
+};
+
+function valuationIndicators(v: ValuationJson, values: readonly number[], dates: readonly string[]): IndicatorResult[] {
+  const out: IndicatorResult[] = [];
+  const lineSource = `GMO's 2σ definition of a bubble (Grantham: a 2-standard-deviation deviation from the mean of the measure's own history up to that date); healthy = at or below the historical mean (bubblescope convention)`;
+  // CAPE and equities/GDP are two measures of one fact (market-wide valuation): one vote in any tally.
+  const basis =
+    v.id === "cape"
+      ? "Shiller CAPE: S&P 500 real price / 10-year average of real earnings, monthly; the 2000-era peak month vs the latest month, each against its own history up to that date"
+      : "market value of US corporate equities / GDP, quarterly (Fed Z.1, BEA); the 2000-era peak quarter vs the latest quarter, each against its own history up to that date";
+  const fact = "market-valuation";
+  for (const era of ["2000", "ai"] as const) {
+    const mark = v.marks.find((m) => m.key === (era === "2000" ? "peak-2000" : "latest"));
+    const label = `${v.label} (${era === "2000" ? "2000 era" : "AI era"})`;
+    const id = `${v.id}-${era}`;
+    if (!mark || (era === "ai" && mark.date < ERA_WINDOWS.ai.from)) {
+      out.push({
+        id,
+        era,
+        label,
+        value: null,
+        unit: v.unit,
+        formula: v.formula,
+        basis,
+        fact,
+        evidence: [...v.evidence],
+        verdict: "inconclusive",
+        reason: era === "ai" ? "no AI-era observation in the data (or before --as-of)" : "no observation in 1995–2002",
+        computed: false,
+        inputs: [],
+        threshold: null,
+      });
+      continue;
+    }
+    const hist = values.filter((_, i) => dates[i] <= mark.date);
+    const t = sigma2Line(hist, lineSource, v.evidence);
+    const fmt = (x: number) => x.toFixed(1);
+    const talk = v.marks.find((m) => m.key === "talk");
+    const details = [
+      {
+        label: `percentile in its history ${mark.historyFrom.slice(0, 4)}–${mark.date.slice(0, 7)}`,
+        value: r4(mark.percentile),
+        unit: "%",
+        evidence: [...v.evidence],
+      },
+      ...(era === "ai" && talk
+        ? [
+            {
+              label: `at the talk (${talk.date.slice(0, 7)})`,
+              value: r4(talk.value),
+              unit: v.unit,
+              evidence: [...v.evidence],
+            },
+            { label: "percentile at the talk", value: r4(talk.percentile), unit: "%", evidence: [...v.evidence] },
+          ]
+        : []),
+    ];
+    out.push({
+      id,
+      era,
+      label,
+      value: r4(mark.value),
+      unit: v.unit,
+      formula: `${v.formula}; ${era === "2000" ? "the 2000-era peak" : "the latest observation"} (${mark.date.slice(0, 7)})`,
+      basis,
+      fact,
+      evidence: [...v.evidence],
+      verdict: classify(mark.value, t),
+      reason: `${explainVerdict(mark.value, t, fmt)}; ${fmt(mark.percentile)}th percentile of its history to ${mark.date.slice(0, 7)}`,
+      computed: true,
+      inputs: [],
+      threshold: t,
+      details,
+    });
+  }
+  return out;
+}
+
+/** Runs the whole section; returns null pieces (with reasons) for what the data up to --as-of cannot support. */
+export async function macroForReport(o: MacroOptions): Promise<{
+  section: MacroSection | null;
+  indicators: IndicatorResult[];
+  notComputed: { section: string; reason: string }[];
+}> {
+  const dir = o.dir ?? MACRO_DIR;
+  const notComputed: { section: string; reason: string }[] = [];
+  if (!existsSync(join(dir, "shiller_monthly.csv")))
+    return {
+      section: null,
+      indicators: [],
+      notComputed: [{ section: "market-wide valuation", reason: `no data/macro tables in ${dir}` }],
+    };
+  const shiller = readTable(dir, "shiller_monthly.csv", o.asOf);
+  const buffettT = readTable(dir, "buffett_quarterly.csv", o.asOf);
+  o.onProgress?.("CAPE and the Buffett indicator");
+  const v = valuationSummary(shiller, buffettT);
+  const vj = (s: ValuationSeries, file: string): ValuationJson => ({
+    id: s.id,
+    label: s.label,
+    unit: s.unit,
+    formula: s.formula,
+    source: s.source,
+    evidence: [ev(file)],
+    marks: s.marks.map((m) => ({ ...m, value: r4(m.value), percentile: r4(m.percentile) })),
+    check: { ...s.check },
+    history: s.dates.map((d, i) => [d, Number.isFinite(s.values[i]) ? r4(s.values[i]) : null] as const),
+  });
+  const cape = vj(v.cape, "shiller_monthly.csv");
+  const buffett = vj(v.buffett, "buffett_quarterly.csv");
+  const indicators = [
+    ...valuationIndicators(cape, v.cape.values, v.cape.dates),
+    ...valuationIndicators(buffett, v.buffett.values, v.buffett.dates),
+  ];
+
+  // PSY on the S&P 500 P/D and P/E ratios: monthly, 1871 to the last month with D and E, same settings for both.
+  o.onProgress?.("PSY on the S&P 500 P/D and P/E ratios");
+  const ratioPsy: RatioPsyEntry[] = [];
+  const P = shiller.columns.price;
+  const D = shiller.columns.dividend;
+  const E = shiller.columns.earnings;
+  const rows = shiller.dates.map((_, i) => i).filter((i) => P[i] > 0 && D[i] > 0 && E[i] > 0);
+  if (rows.length >= 200) {
+    const dates = rows.map((i) => shiller.dates[i]);
+    const { json } = await analysePsy(
+      [
+        { name: "S&P 500 price/dividend", values: rows.map((i) => P[i] / D[i]) },
+        { name: "S&P 500 price/earnings", values: rows.map((i) => P[i] / E[i]) },
+      ],
+      dates,
+      // Up to 999 Monte Carlo replications at n ≈ 1,860 (cached on disk after the first run).
+      { nrep: Math.min(o.nrep, 999), seed: o.seed, minDuration: "psy" },
+    );
+    for (const s of json.series) {
+      const key = s.name.endsWith("dividend") ? "pd" : "pe";
+      ratioPsy.push({
+        id: `psy-sp500-${key}`,
+        label: `${s.name}, ${dates[0].slice(0, 7)} – ${dates[dates.length - 1].slice(0, 7)}`,
+        evidence: [ev("shiller_monthly.csv")],
+        source:
+          "Phillips, Shi & Yu (2015) GSADF/BSADF on the ratio's level (PSY 2015 §5 tests P/D in levels), exuber conventions, lag 0; Monte Carlo critical values (seeded), exuber's BSADF rule; minimum duration ⌊log n⌉",
+        from: dates[0],
+        to: dates[dates.length - 1],
+        n: json.n,
+        minWindow: json.minWindow,
+        minDuration: json.minDuration,
+        nrep: json.criticalValues.nrep,
+        gsadf: s.gsadf,
+        gsadfCv: s.cv.gsadf,
+        rejected: s.rejected,
+        episodes: s.episodes,
+        eras: (["2000", "ai"] as const).map((era) => {
+          const w = ERA_WINDOWS[era];
+          const eps = s.episodes
+            .filter((e) => e.signal === "positive" && String(e.start) <= w.to && String(e.end) >= w.from)
+            .map(
+              (e) => `${String(e.start).slice(0, 7)} → ${String(e.end).slice(0, 7)}${e.ongoing ? " (ongoing)" : ""}`,
+            );
+          return {
+            era,
+            episodes: eps,
+            verdict:
+              dates[dates.length - 1] < w.from
+                ? "not covered"
+                : eps.length > 0
+                  ? "explosive episode"
+                  : "no explosive episode",
+          };
+        }),
+        index: json.index,
+        bsadf: s.bsadf,
+        cv95: s.cv.bsadf,
+      });
+    }
+  } else notComputed.push({ section: "PSY on the S&P 500 P/D and P/E", reason: `only ${rows.length} months of data` });
+
+  // The technology-adjusted test on the NASDAQ.
+  let techAdjusted: TechAdjustedJson | null = null;
+  const asOfMonth = o.asOf ? o.asOf.slice(0, 7) : null;
+  if (asOfMonth && asOfMonth < "1990-01") {
+    notComputed.push({
+      section: "technology-adjusted PSY",
+      reason: `--as-of ${o.asOf} leaves too little NASDAQ history`,
+    });
+  } else {
+    const data = techMonthly(
+      readTable(dir, "nasdaq_macro_monthly.csv"),
+      readTable(dir, "tech_quarterly.csv"),
+      readTable(dir, "tech_annual.csv"),
+    );
+    // Replications: the primary and the raw test at up to 499, the robustness rows at up to 199 (stated in the table).
+    const nboot = Math.min(o.nrep, 499);
+    const robustBoot = Math.min(o.nrep, 199);
+    const clipSpec = <T extends { to: string }>(s: T): T =>
+      asOfMonth && asOfMonth < s.to ? { ...s, to: asOfMonth } : s;
+    const evidence = [ev("nasdaq_macro_monthly.csv"), ev("tech_quarterly.csv"), ev("tech_annual.csv")];
+    const toRow = (r: SpecResult): AdjustedRow => ({
+      id: r.spec.id,
+      label: r.spec.label,
+      reason: r.spec.reason,
+      proxies: r.spec.proxies.map((p) => PROXY_LABELS[p]),
+      controls: r.spec.controls.map((p) => PROXY_LABELS[p]),
+      estimator: r.spec.estimator,
+      leadsLags: r.result.leadsLags,
+      trend: r.spec.trend,
+      nullModel: r.spec.nullModel,
+      from: r.from,
+      to: r.to,
+      n: r.n,
+      r2: r4(r.result.regression.r2),
+      gsadf: r4(r.result.gsadf),
+      gsadfCv: r.result.gsadfCv.map(r4),
+      rejected: r.result.rejected,
+      eras: r.eras,
+      evidence,
+    });
+    o.onProgress?.("technology-adjusted PSY (primary specification)");
+    const primary = runAdjustSpec(data, clipSpec(PRIMARY_SPEC), { nboot, seed: o.seed });
+    const robustness: AdjustedRow[] = [];
+    for (const s of ROBUSTNESS_SPECS) {
+      const cs = clipSpec(s);
+      if (cs.to < "1990-01") continue;
+      o.onProgress?.(`technology-adjusted PSY (${s.id})`);
+      robustness.push(toRow(runAdjustSpec(data, cs, { nboot: robustBoot, seed: o.seed })));
+    }
+    o.onProgress?.("technology-adjusted PSY (raw, same settings as the primary)");
+    const rawSpec = ROBUSTNESS_SPECS.find((s) => s.id === "raw") ?? PRIMARY_SPEC;
+    const raw = toRow(runAdjustSpec(data, clipSpec(rawSpec), { nboot, seed: o.seed }));
+    const pRow = toRow(primary);
+    const dot = pRow.eras.find((e) => e.era === "2000");
+    const ai = pRow.eras.find((e) => e.era === "ai");
+    const epText = (e: (typeof pRow.eras)[number] | undefined) =>
+      !e || e.verdict === "not covered"
+        ? "not covered by the sample"
+        : e.episodes.length === 0
+          ? "no speculative episode"
+          : e.episodes
+              .map((x) => `${x.start.slice(0, 7)} → ${x.end.slice(0, 7)}${x.short ? " (short)" : ""}`)
+              .join("; ");
+    const dotAgrees =
+      !!dot &&
+      dot.episodes.length > 0 &&
+      dot.episodes.every((x) => x.start >= "1999-06-01" && x.end <= "2000-09-30") &&
+      dot.episodes.some((x) => x.start <= "2000-03-31" && x.end >= "1999-12-01");
+    const aiAgrees = !!ai && ai.verdict === "no speculative episode";
+    techAdjusted = {
+      source:
+        "Chen, Chen, Huang, Li & Zhang (2026), arXiv 2604.25826: PSY on the residual of log real NASDAQ on technology proxies and controls; Stock & Watson (1993) DOLS; two-step bootstrap critical values (bubblescope)",
+      evidence,
+      nboot,
+      robustnessNboot: robustBoot,
+      seed: o.seed,
+      specification: {
+        dependent: "ln(NASDAQ Composite month-end close / CPI-U SA)",
+        proxies: PRIMARY_SPEC.proxies.map((p) => PROXY_LABELS[p]),
+        controls: PRIMARY_SPEC.controls.map((p) => PROXY_LABELS[p]),
+        estimator: `DOLS with ${PRIMARY_SPEC.leadsLags} leads and lags of the differenced regressors (Stock–Watson), no trend`,
+        sample: `${primary.from.slice(0, 7)} – ${primary.to.slice(0, 7)} (${primary.n} months)`,
+        frequency: "monthly",
+        interpolation: `quarterly TFP levels (cumulated from Fernald's growth rates) placed at the middle month of each quarter and interpolated log-linearly; annual series at July; end months of the first/last period hold the nearest value; CPI ${data.cpiFilled.join(", ") || "—"} (no BLS release) interpolated log-linearly`,
+        criticalValues: `two-step ${PRIMARY_SPEC.nullModel} bootstrap of the whole procedure under a random-walk residual (regression re-estimated each time), ${nboot} replications, seed ${o.seed}; GSADF decision at 95%, BSADF(t) against its pointwise 95% quantile`,
+        episodes: `every run above the 95% line listed; runs shorter than ⌊log n⌉ = ${primary.shortBelow} months flagged "short"`,
+      },
+      primary: pRow,
+      raw,
+      coefficients: primary.result.regression.coefficients.map((c) => ({ name: c.name, estimate: r4(c.estimate) })),
+      robustness,
+      paper: [
+        {
+          claim: "dot-com: a speculative peak confined to about Dec 1999 – Mar 2000",
+          ours: `primary specification, 1995–2002: ${epText(dot)} (GSADF ${pRow.gsadf.toFixed(2)} vs 95% cv ${pRow.gsadfCv[1].toFixed(2)})`,
+          agrees: dotAgrees,
+        },
+        {
+          claim: "2020–2025 AI rally: no speculation after the adjustment",
+          ours: `primary specification, 2019 on: ${epText(ai)}`,
+          agrees: aiAgrees,
+        },
+      ],
+      caveat:
+        "The adjustment is contested. Projecting prices on slow-moving technology proxies can absorb a genuine bubble into the 'fundamental' part (valuations and adoption rise together in a mania, and TFP or patent trends are not prices of claims on future cash flows), so a non-rejection after adjustment is not evidence of no bubble. The result depends on the proxies, the estimator, the sample and the bootstrap null (see the robustness table), and the paper's own CRSP NASDAQ series and IT-investment proxy are not public.",
+      chart: {
+        index: primary.dates.slice(primary.result.radf.firstIndex),
+        bsadf: Array.from(primary.result.radf.series[0].bsadf, (x) => (Number.isFinite(x) ? r4(x) : null)),
+        cv95: primary.result.cv.bsadf.map((row) => (Number.isFinite(row[1]) ? r4(row[1]) : null)),
+        residual: primary.result.residual.slice(primary.result.radf.firstIndex).map(r4),
+        episodes: primary.result.episodes.map((e) => ({ start: String(e.start), end: String(e.end) })),
+      },
+    };
+  }
+  return {
+    section: {
+      source:
+        "data/macro (PROVENANCE.md): Shiller ie_data.xls, Fed Z.1 NCBEILQ027S, BEA GDP, FRED NASDAQCOM/CPIAUCSL/INDPRO, Fernald TFP, USPTO, PWT",
+      evidence: [ev("PROVENANCE.md")],
+      valuation: { cape, buffett },
+      ratioPsy,
+      techAdjusted,
+    },
+    indicators,
+    notComputed,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTML
+
+const esc = (s: unknown): string =>
+  String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function num(v: number | null | undefined, evidence: readonly string[], digits = 2, unit = ""): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return `<span class="na">n/a</span>`;
+  return `<span class="num" data-evidence="${esc(evidence.join(" "))}">${esc(v.toFixed(digits))}${unit ? ` ${esc(unit)}` : ""}</span>`;
+}
+
+const badge = (v: string) => `<span class="badge b-${esc(v.replace(/[^a-z-]/gi, ""))}">${esc(v)}</span>`;
+
+function figure(svg: string | undefined, name: string, alt: string, ns: (svg: string, p: string) => string): string {
+  return svg
+    ? `<figure class="chart" data-chart="${esc(name)}" role="img" aria-label="${esc(alt)}">${ns(svg, name)}</figure>`
+    : "";
+}
+
+/** The section's HTML (inserted by html.ts after the price tests). */
+export function renderMacroHtml(
+  m: MacroSection | null | undefined,
+  charts: { get(name: string): string | undefined },
+  namespaceSvg: (svg: string, prefix: string) => string,
+): string {
+  if (!m) return "";
+  const parts: string[] = [];
+  const { cape, buffett } = m.valuation;
+  parts.push(`<h2 id="macro">Market-wide valuation and the technology-adjusted test</h2>
+<p class="small">Data: the repository's <code>data/macro/</code> snapshot (origin, transformation and checksums in its PROVENANCE.md). CAPE and equities/GDP are recomputed from their inputs and checked against the published series.</p>
+${figure(charts.get("macro-valuation"), "macro-valuation", "CAPE and the Buffett indicator since 1881/1947, both eras' peaks marked", namespaceSvg)}
+<table><thead><tr><th>measure</th><th>mark</th><th>date</th><th>value</th><th>percentile in its history to that date</th></tr></thead><tbody>${[
+    cape,
+    buffett,
+  ]
+    .flatMap((s) =>
+      s.marks.map(
+        (mk) =>
+          `<tr><td>${esc(s.label)}</td><td>${esc(mk.label)}</td><td>${esc(mk.date.slice(0, 7))}</td><td>${num(mk.value, s.evidence, 1, s.unit)}</td><td>${num(mk.percentile, s.evidence, 1)} (${num(mk.observations, s.evidence, 0)} obs. since ${esc(mk.historyFrom.slice(0, 4))})</td></tr>`,
+      ),
+    )
+    .join("")}</tbody></table>
+<p class="small">Checks against the published series: CAPE vs Shiller's column, ${num(cape.check.compared, cape.evidence, 0)} months, max relative deviation ${num(cape.check.maxRelDeviation * 100, cape.evidence, 4)}% (tolerance ${esc(cape.check.tolerance)}); equities/GDP vs the published ratio, ${num(buffett.check.compared, buffett.evidence, 0)} quarters, max absolute deviation ${num(buffett.check.maxAbsDeviation, buffett.evidence, 6)} pp (tolerance ${esc(buffett.check.tolerance)}). Formulas: ${esc(cape.formula)}; ${esc(buffett.formula)}. The two measures disagree on "now vs 2000": CAPE was higher in 1999–2000; equities/GDP is higher now. Their verdict lines are in the indicator tables above.</p>`);
+
+  if (m.ratioPsy.length > 0)
+    parts.push(
+      `<h3>PSY on the S&amp;P 500 price/dividend and price/earnings ratios (Shiller, monthly, through 2026)</h3><table><thead><tr><th>series</th><th>n</th><th>GSADF</th><th>95% cv</th><th>decision</th><th>2000 era</th><th>AI era</th><th>all episodes</th></tr></thead><tbody>${m.ratioPsy
+        .map(
+          (p) =>
+            `<tr><td>${esc(p.label)}</td><td>${num(p.n, p.evidence, 0)}</td><td>${num(p.gsadf, p.evidence)}</td><td>${num(p.gsadfCv[1], p.evidence)}</td><td>${badge(p.rejected ? "explosive" : "not explosive")}</td>${p.eras.map((e) => `<td>${esc(e.verdict)}${e.episodes.length ? `<div class="small">${e.episodes.map(esc).join("<br>")}</div>` : ""}</td>`).join("")}<td class="small">${p.episodes.map((e) => `${esc(String(e.start).slice(0, 7))} → ${esc(String(e.end).slice(0, 7))}`).join("; ") || "none"}</td></tr>`,
+        )
+        .join(
+          "",
+        )}</tbody></table><p class="small">${esc(m.ratioPsy[0].source)}; ${num(m.ratioPsy[0].nrep, m.ratioPsy[0].evidence, 0)} replications; minimum window ${num(m.ratioPsy[0].minWindow, m.ratioPsy[0].evidence, 0)} months. An explosive P/E run when earnings collapse (2001–02, 2008–09) is driven by the denominator, not by prices. The conformance anchor is PSY (2015)'s P/D result on 1871–2010 (test/conformance/psy-sp500-pd.test.ts and test/macro/ratio-psy.test.ts).</p><div class="grid2">${m.ratioPsy.map((p) => figure(charts.get(p.id), p.id, `BSADF of ${p.label}`, namespaceSvg)).join("")}</div>`,
+    );
+
+  const t = m.techAdjusted;
+  if (t) {
+    const eraCell = (row: AdjustedRow, era: "2000" | "ai") => {
+      const e = row.eras.find((x) => x.era === era);
+      if (!e || e.verdict === "not covered") return `<td class="small">not covered</td>`;
+      return `<td>${badge(e.verdict === "speculative episode" ? "bubble-like" : "healthy")} ${esc(e.verdict)}${e.episodes.length ? `<div class="small">${e.episodes.map((x) => `${esc(x.start.slice(0, 7))} → ${esc(x.end.slice(0, 7))}${x.ongoing ? " (ongoing)" : ""}${x.short ? " (short)" : ""}`).join("<br>")}</div>` : ""}</td>`;
+    };
+    const row = (r: AdjustedRow) =>
+      `<tr><td>${esc(r.label)}</td><td class="small">${esc(r.estimator.toUpperCase())}${r.estimator === "dols" ? `(${r.leadsLags})` : ""}${r.trend ? " + trend" : ""}, ${esc(r.nullModel)} null</td><td>${esc(r.from.slice(0, 7))} – ${esc(r.to.slice(0, 7))}</td><td>${num(r.r2, r.evidence, 3)}</td><td>${num(r.gsadf, r.evidence)}</td><td>${num(r.gsadfCv[1], r.evidence)}</td><td>${badge(r.rejected ? "rejects" : "does not reject")}</td>${eraCell(r, "2000")}${eraCell(r, "ai")}</tr>`;
+    const s = t.specification;
+    parts.push(`<h3 id="macro-adjusted">Technology-adjusted PSY on the NASDAQ (Chen et al. 2026)</h3>
+<p>When a general-purpose technology is adopted, fundamental prices can rise explosively for a while, so the raw PSY test can reject "no bubble" without a bubble. The adjusted test regresses the log real NASDAQ on technology proxies and controls and runs PSY on the residual. Raw and adjusted, same sample, same bootstrap:</p>
+<table><thead><tr><th>test</th><th>method</th><th>sample</th><th>R²</th><th>GSADF</th><th>95% cv</th><th>decision</th><th>2000 era (1995–2002)</th><th>AI era (2019 on)</th></tr></thead><tbody>${row(t.raw)}${row(t.primary)}</tbody></table>
+<div class="card"><b>Specification, declared before the results</b> (src/macro/tech-adjusted.ts, README "Technology-adjusted PSY"):<ul>
+<li>dependent: ${esc(s.dependent)}; frequency ${esc(s.frequency)}; sample ${esc(s.sample)}</li>
+<li>technology proxies: ${esc(s.proxies.join("; "))}; controls: ${esc(s.controls.join("; "))}</li>
+<li>estimator: ${esc(s.estimator)}; coefficients: ${t.coefficients.map((c) => `${esc(c.name)} ${num(c.estimate, t.evidence, 3)}`).join(", ")}</li>
+<li>interpolation: ${esc(s.interpolation)}</li>
+<li>critical values: ${esc(s.criticalValues)}</li><li>episodes: ${esc(s.episodes)}</li></ul></div>
+${figure(charts.get("macro-adjusted"), "macro-adjusted", "BSADF of the technology-adjusted NASDAQ residual against its bootstrap critical values", namespaceSvg)}
+<h4>Against the paper's findings</h4><ul>${t.paper.map((p) => `<li>${badge(p.agrees ? "agrees" : "disagrees")} paper: ${esc(p.claim)}. Ours: ${esc(p.ours)}.</li>`).join("")}</ul>
+<h4 id="macro-robustness">Robustness (alternatives, not used to choose the primary; ${num(t.robustnessNboot, t.evidence, 0)} replications each)</h4>
+<table><thead><tr><th>specification</th><th>method</th><th>sample</th><th>R²</th><th>GSADF</th><th>95% cv</th><th>decision</th><th>2000 era</th><th>AI era</th></tr></thead><tbody>${t.robustness.map(row).join("")}</tbody></table>
+<p class="small"><b>Caveat.</b> ${esc(t.caveat)}</p>`);
+  }
+  return parts.join("\n");
+}
+
+/** The section's charts (ECharts options → SVG): the valuation history, the two ratio BSADF charts, the adjusted BSADF. */
+export function macroCharts(m: MacroSection | null | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!m) return out;
+  const { cape, buffett } = m.valuation;
+  const marks = (s: ValuationJson) =>
+    s.marks
+      .filter((mk) => mk.key === "peak-2000" || mk.key === "latest" || mk.key === "peak-all")
+      .filter((mk, i, a) => a.findIndex((x) => x.date === mk.date) === i)
+      .map((mk) => ({ date: mk.date, value: mk.value, label: mk.label }));
+  out.set(
+    "macro-valuation",
+    renderSvg(
+      valuationChartOption({
+        title: "Shiller CAPE and nonfinancial corporate equities / GDP",
+        left: { label: "CAPE", unit: "x", history: cape.history, marks: marks(cape) },
+        right: { label: "equities / GDP", unit: "% of GDP", history: buffett.history, marks: marks(buffett) },
+        refDate: { date: TALK_DATE, label: "talk" },
+      }),
+      { width: 1000, height: 420 },
+    ),
+  );
+  for (const p of m.ratioPsy)
+    out.set(
+      p.id,
+      renderSvg(
+        psyChartOption({
+          title: `${p.label}: BSADF vs 95% cv`,
+          x: p.index,
+          stat: p.bsadf.map((v) => v ?? Number.NaN),
+          cv: p.cv95.map((v) => v ?? Number.NaN),
+          episodes: p.episodes,
+        }),
+        { width: 560, height: 340 },
+      ),
+    );
+  const t = m.techAdjusted;
+  if (t)
+    out.set(
+      "macro-adjusted",
+      renderSvg(
+        psyChartOption({
+          title: "NASDAQ net of technology fundamentals: BSADF vs 95% bootstrap cv",
+          x: t.chart.index,
+          stat: t.chart.bsadf.map((v) => v ?? Number.NaN),
+          cv: t.chart.cv95.map((v) => v ?? Number.NaN),
+          episodes: t.chart.episodes,
+          level: t.chart.residual,
+          levelName: "residual (speculative component)",
+        }),
+        { width: 1000, height: 380 },
+      ),
+    );
+  return out;
+}
