@@ -8,9 +8,12 @@ import { registerData } from "./data.ts";
 import { UsageError } from "./errors.ts";
 import { registerEvidence } from "./evidence.ts";
 import { registerLppls } from "./lppls.ts";
+import { registerMonitor } from "./monitor.ts";
 import { registerPsy } from "./psy.ts";
 import { registerReport } from "./report.ts";
+import { registerScan } from "./scan.ts";
 import { registerServe } from "./serve.ts";
+import { registerWorker } from "./worker.ts";
 
 export { UsageError } from "./errors.ts";
 
@@ -32,6 +35,9 @@ export function buildProgram(): Command {
   registerReport(program);
   registerData(program);
   registerServe(program);
+  registerScan(program);
+  registerMonitor(program);
+  registerWorker(program);
   return program;
 }
 
