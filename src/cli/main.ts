@@ -46,7 +46,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return 0;
+    // A command may set its own exit code on success (monitor: 3 = new alarm).
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version also arrive here with exit code 0; the message was already printed.
