@@ -17,6 +17,7 @@ export interface BenchSection {
 const MODULES: Record<string, () => Promise<{ run: () => Promise<BenchSection> }>> = {
   psy: () => import("./psy.ts"),
   lppls: () => import("./lppls.ts"),
+  scan: () => import("./scan.ts"),
 };
 
 function machine(): string {
