@@ -18,6 +18,7 @@ const MODULES: Record<string, () => Promise<{ run: () => Promise<BenchSection> }
   psy: () => import("./psy.ts"),
   lppls: () => import("./lppls.ts"),
   cli: () => import("./cli.ts"),
+  scan: () => import("./scan.ts"),
 };
 
 function machine(): string {

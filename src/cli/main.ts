@@ -75,6 +75,23 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "the predictions ledger: forecasts with status and scores; verify the hash chain",
     load: async () => (await import("./predictions.ts")).registerPredictions,
   },
+  {
+    name: "scan",
+    summary: "scan many series at once: PSY, LPPLS, GSY, GMO per series, ranked, with the basket's breadth",
+    args: "[dir]",
+    load: async () => (await import("./scan.ts")).registerScan,
+  },
+  {
+    name: "monitor",
+    summary: "scan the latest data and report what changed since the last run (exit 3 on a new alarm)",
+    args: "[dir]",
+    load: async () => (await import("./monitor.ts")).registerMonitor,
+  },
+  {
+    name: "worker",
+    summary: "process scan jobs from a BullMQ queue (see scan --queue)",
+    load: async () => (await import("./worker.ts")).registerWorker,
+  },
 ];
 
 /** The package's version, read from package.json (the same relative path from src/cli/ and dist/cli/). */
@@ -130,7 +147,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const program = await buildProgram(targetCommand(argv));
     await program.parseAsync([...argv], { from: "user" });
-    return 0;
+    // A command may set its own exit code on success (monitor: 3 = new alarm).
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version also arrive here with exit code 0; the message was already printed.

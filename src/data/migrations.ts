@@ -6,6 +6,8 @@
  * v1: provenance (where each blob of data came from: URL, time, sha256), series (one row per price series) and
  *     prices (one row per series and date; NULL = explicitly missing cell).
  * v2: fundamentals (company, metric, period, value, unit, with the SEC filing accession for each value).
+ * v3: scan_runs (one row per completed `bubblescope scan` / `monitor` run, with its whole JSON document),
+ *     scan_results (one row per series of a run) and scan_changes (what `monitor` found changed since the last run).
  */
 
 /** One schema step. */
@@ -83,6 +85,54 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
         provenance_id VARCHAR NOT NULL
       )`,
       "CREATE INDEX fundamentals_company ON fundamentals (company, metric)",
+    ],
+  },
+  {
+    version: 3,
+    description: "scan and monitor runs, their per-series results and the changes monitor found",
+    statements: [
+      `CREATE TABLE scan_runs (
+        id VARCHAR PRIMARY KEY,
+        kind VARCHAR NOT NULL,
+        basket VARCHAR NOT NULL,
+        basket_key VARCHAR NOT NULL,
+        as_of DATE,
+        settings VARCHAR NOT NULL,
+        engine VARCHAR NOT NULL,
+        finished_at TIMESTAMP NOT NULL,
+        n_series INTEGER NOT NULL,
+        n_failed INTEGER NOT NULL,
+        n_explosive INTEGER NOT NULL,
+        document VARCHAR NOT NULL
+      )`,
+      `CREATE TABLE scan_results (
+        run_id VARCHAR NOT NULL,
+        series VARCHAR NOT NULL,
+        n INTEGER NOT NULL,
+        first_date DATE,
+        last_date DATE,
+        gsadf DOUBLE,
+        cv95 DOUBLE,
+        rejected BOOLEAN NOT NULL,
+        explosive BOOLEAN NOT NULL,
+        since DATE,
+        pos_conf DOUBLE,
+        neg_conf DOUBLE,
+        gsy_run_up_pct DOUBLE,
+        gmo_z DOUBLE,
+        episodes VARCHAR NOT NULL,
+        error VARCHAR,
+        PRIMARY KEY (run_id, series)
+      )`,
+      `CREATE TABLE scan_changes (
+        run_id VARCHAR NOT NULL,
+        series VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        date DATE,
+        detail VARCHAR NOT NULL,
+        PRIMARY KEY (run_id, series, kind)
+      )`,
+      "CREATE INDEX scan_runs_basket ON scan_runs (basket_key, kind)",
     ],
   },
 ]);

@@ -217,6 +217,16 @@ export class Store {
     }
   }
 
+  /** Runs one statement (for feature tables added by later migrations, e.g. the scan results of `scan-store.ts`). */
+  async execute(sql: string, params?: DuckDBValue[]): Promise<void> {
+    await this.conn.run(sql, params);
+  }
+
+  /** The rows of a query as JSON-compatible objects. */
+  async query(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown>[]> {
+    return this.rows(sql, params);
+  }
+
   /** The schema version of the open store. */
   async schemaVersion(): Promise<number> {
     const t = await this.rows(

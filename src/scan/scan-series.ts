@@ -1,0 +1,175 @@
+/**
+ * One series of a scan: the PSY GSADF test with its 95 % Monte Carlo critical value and the date-stamped episodes
+ * (Phillips, Shi & Yu 2015, eqs. 5–8; `radf`, `diagnostics`, `datestamp`), whether an episode is running at the
+ * last date and since when; the LPPLS confidence indicator at the last date (Sornette et al. 2015; lppls's nested
+ * windows, `lpplsIndicator`); the GSY two-year run-up with its crash probability (Greenwood, Shleifer & You 2019;
+ * `twoYearRunUp`, `crashProbability`) and GMO's z-score against the log-linear trend (`twoSigma`). Every number
+ * comes from those library functions; this file only assembles them. A test that cannot run on this series
+ * (too short for two years, for LPPLS's window…) is null with its reason in `notes`; a series the scan cannot
+ * test at all is returned by {@link failedResult} with `error`.
+ * Complexity: PSY O(n²) windows (lag 0: O(1) each) + LPPLS ~30 window fits + O(n) for GSY and GMO.
+ */
+
+import { dayOrdinal } from "../detect/lppls/dates.ts";
+import { lpplsIndicator } from "../detect/lppls/indicator.ts";
+import type { CriticalValues } from "../detect/psy/cv.ts";
+import { datestamp, diagnostics } from "../detect/psy/datestamp.ts";
+import { radf } from "../detect/psy/radf.ts";
+import { twoSigma } from "../frameworks/gmo.ts";
+import { crashProbability, twoYearRunUp } from "../frameworks/gsy.ts";
+import type { PreparedSeries } from "./prepare.ts";
+import type { ScanSettings } from "./settings.ts";
+
+/** One episode as in `bubblescope psy --json`. */
+export interface ScanEpisode {
+  readonly start: string;
+  readonly peak: string;
+  readonly end: string;
+  readonly duration: number;
+  readonly ongoing: boolean;
+  readonly signal: "positive" | "negative";
+}
+
+/** The result for one series (the `series[]` element of `bubblescope scan --json`). */
+export interface ScanSeriesResult {
+  readonly name: string;
+  /** Observations in the PSY test window. */
+  readonly n: number;
+  readonly from: string | null;
+  readonly to: string | null;
+  /** First date with a BSADF statistic (the series counts in the breadth from there). */
+  readonly bsadfFrom: string | null;
+  readonly gsadf: number | null;
+  readonly cv95: number | null;
+  readonly rejected: boolean;
+  readonly episodes: readonly ScanEpisode[];
+  readonly current: { readonly explosive: boolean; readonly since: string | null };
+  readonly lppls: { readonly posConf: number; readonly negConf: number } | null;
+  readonly gsy: {
+    readonly runUpPct: number;
+    readonly from: string;
+    readonly crashProbabilityPct: number;
+    readonly extrapolated: boolean;
+  } | null;
+  readonly gmo: { readonly z: number; readonly priceToTrend: number; readonly bubble: boolean } | null;
+  /** Why a sub-test is null. */
+  readonly notes: readonly string[];
+  readonly error?: string;
+}
+
+const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
+const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The result of a series that could not be tested.
+ *
+ * @example
+ * failedResult("X", "too short").error; // "too short"
+ */
+export function failedResult(name: string, error: string, p?: PreparedSeries): ScanSeriesResult {
+  return {
+    name,
+    n: p ? p.dates.length - p.windowStart : 0,
+    from: p ? p.dates[p.windowStart] : null,
+    to: p ? p.dates[p.dates.length - 1] : null,
+    bsadfFrom: null,
+    gsadf: null,
+    cv95: null,
+    rejected: false,
+    episodes: [],
+    current: { explosive: false, since: null },
+    lppls: null,
+    gsy: null,
+    gmo: null,
+    notes: [],
+    error,
+  };
+}
+
+/**
+ * Runs every test of the scan on one prepared series, with the Monte Carlo table for its test length.
+ *
+ * @example
+ * const cv = mcCriticalValues(260, { nrep: 2000, seed: 123 });
+ * scanSeries(prepareSeries(raw, settings), cv, settings).current.explosive;
+ */
+export function scanSeries(p: PreparedSeries, cv: CriticalValues, settings: ScanSettings): ScanSeriesResult {
+  const notes: string[] = [];
+  const wDates = p.dates.slice(p.windowStart);
+  const wPrices = p.values.slice(p.windowStart);
+  const n = wDates.length;
+  if (cv.n !== n) throw new RangeError(`${p.name}: critical values are for n = ${cv.n}, the window has ${n}`);
+  const tested = settings.log ? wPrices.map(Math.log) : wPrices;
+  const r = radf([{ name: p.name, values: tested }], { lag: settings.lag, minWindow: cv.minWindow });
+  const diag = diagnostics(r, cv, "gsadf")[0];
+  const ds = datestamp(r, cv, {
+    level: settings.level,
+    minDuration: settings.minDuration,
+    nonrejected: true,
+    dates: wDates,
+    values: [tested],
+  })[0];
+  const episodes: ScanEpisode[] = ds.episodes.map((e) => ({
+    start: String(e.start),
+    peak: String(e.peak),
+    end: String(e.end),
+    duration: e.duration,
+    ongoing: e.ongoing,
+    signal: e.signal,
+  }));
+  const last = episodes[episodes.length - 1];
+  const current = last?.ongoing ? { explosive: true, since: last.start } : { explosive: false, since: null };
+
+  let lppls: ScanSeriesResult["lppls"] = null;
+  if (settings.lppls) {
+    const L = settings.lpplsWindow;
+    if (p.dates.length < L) notes.push(`lppls: needs ${L} observations, the series has ${p.dates.length}`);
+    else {
+      try {
+        const d = p.dates.slice(-L);
+        const t = Float64Array.from(d, dayOrdinal);
+        const y = Float64Array.from(p.values.slice(-L), Math.log);
+        const pt = lpplsIndicator(t, y, { windowSize: L, endRows: [L - 1], seed: settings.seed }).points[0];
+        lppls = { posConf: pt.posConf, negConf: pt.negConf };
+      } catch (e) {
+        notes.push(`lppls: ${why(e)}`);
+      }
+    }
+  }
+  let gsy: ScanSeriesResult["gsy"] = null;
+  try {
+    const ru = twoYearRunUp({ dates: p.dates, values: p.values });
+    const cp = crashProbability(ru.runUpPct);
+    gsy = {
+      runUpPct: ru.runUpPct,
+      from: ru.from,
+      crashProbabilityPct: cp.probabilityPct,
+      extrapolated: cp.extrapolated,
+    };
+  } catch (e) {
+    notes.push(`gsy: ${why(e)}`);
+  }
+  let gmo: ScanSeriesResult["gmo"] = null;
+  try {
+    const z = twoSigma({ dates: p.dates, values: p.values });
+    gmo = { z: z.z, priceToTrend: z.priceToTrend, bubble: z.bubble };
+  } catch (e) {
+    notes.push(`gmo: ${why(e)}`);
+  }
+  return {
+    name: p.name,
+    n,
+    from: wDates[0],
+    to: wDates[n - 1],
+    bsadfFrom: wDates[r.firstIndex],
+    gsadf: fin(r.series[0].gsadf),
+    cv95: fin(cv.gsadf[1]),
+    rejected: diag.rejected,
+    episodes,
+    current,
+    lppls,
+    gsy,
+    gmo,
+    notes,
+  };
+}
