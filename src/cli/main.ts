@@ -41,7 +41,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "psy-adjusted",
     summary: "technology-adjusted PSY (Chen et al. 2026): PSY on the residual of price on technology proxies",
-    args: "<file>",
+    args: "[file]",
     load: async () => (await import("./psy-adjusted.ts")).registerPsyAdjusted,
   },
   {

@@ -7,17 +7,20 @@
  * temporary file renamed over the ledger) and only after the existing chain verifies. The library part is
  * `src/predictions/` (browser-safe).
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { RECORDING_DATE, TALK_FORECASTS } from "../evidence/claims.ts";
+import { readText } from "../node/evidence-files.ts";
+import {
+  DEFAULT_PREDICTIONS_FILE,
+  loadPredictions,
+  loadPredictionsOrEmpty,
+  savePredictions,
+} from "../node/predictions-file.ts";
 import {
   appendPrediction,
   detectorDrafts,
-  formatPredictionLines,
   type LpplsLike,
   type PredictionDraft,
-  type PredictionEntry,
   type PsyLike,
   parsePredictionLines,
   predictionStatuses,
@@ -27,8 +30,7 @@ import {
 } from "../predictions/index.ts";
 import { UsageError } from "./errors.ts";
 
-/** The repository's predictions ledger. */
-export const DEFAULT_PREDICTIONS_FILE = fileURLToPath(new URL("../../data/predictions.jsonl", import.meta.url));
+export { DEFAULT_PREDICTIONS_FILE, loadPredictions };
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -36,38 +38,6 @@ function checkDate(name: string, v: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
     throw new UsageError(`${name} must be YYYY-MM-DD, got "${v}"`);
   return v;
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-/** Reads and verifies a ledger file; throws naming the first broken entry. */
-export function loadPredictions(file: string): PredictionEntry[] {
-  const raw = parsePredictionLines(readText(file));
-  const check = verifyChain(raw);
-  if (!check.ok) throw new Error(`${file}: entry ${check.index + 1} (${check.id}): ${check.problem}`);
-  return raw as PredictionEntry[];
-}
-
-/** Replaces the file atomically with the ledger (write a sibling temporary file, then rename). */
-function saveAtomically(file: string, ledger: readonly PredictionEntry[]): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, formatPredictionLines(ledger));
-  renameSync(tmp, file);
-}
-
-function loadOrEmpty(file: string): PredictionEntry[] {
-  try {
-    readFileSync(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
-  }
-  return loadPredictions(file);
 }
 
 /** Registers the `predictions` command and its subcommands. */
@@ -122,7 +92,7 @@ export function registerPredictions(program: Command): void {
     .action((opts: { file: string; fromReport?: string; since: string; date?: string }) => {
       const registered = checkDate("--date", opts.date ?? todayUtc());
       const since = checkDate("--since", opts.since);
-      let ledger = loadOrEmpty(opts.file);
+      let ledger = loadPredictionsOrEmpty(opts.file);
       const drafts: PredictionDraft[] = talkForecastDrafts(TALK_FORECASTS, { made: RECORDING_DATE, registered });
       if (opts.fromReport) {
         const report = JSON.parse(readText(opts.fromReport)) as {
@@ -139,7 +109,7 @@ export function registerPredictions(program: Command): void {
       const known = new Set(ledger.map((e) => e.id));
       const fresh = drafts.filter((d) => !known.has(d.id));
       for (const d of fresh) ledger = appendPrediction(ledger, d);
-      if (fresh.length > 0) saveAtomically(opts.file, ledger);
+      if (fresh.length > 0) savePredictions(opts.file, ledger);
       process.stdout.write(`registered ${fresh.length} new forecast(s); ${ledger.length} entries\n`);
     });
 
@@ -169,7 +139,7 @@ export function registerPredictions(program: Command): void {
           .filter(Boolean),
         note: opts.note,
       });
-      saveAtomically(opts.file, ledger);
+      savePredictions(opts.file, ledger);
       process.stdout.write(`resolved ${opts.id}: ${opts.outcome}; ${ledger.length} entries\n`);
     });
 }

@@ -53,7 +53,7 @@ export async function runReport(flags: ReportFlags): Promise<void> {
   const step = (what: string) => {
     if (!quiet && process.stderr.isTTY) process.stderr.write(pc.dim(`  … ${what}\n`));
   };
-  const { loadPredictions, DEFAULT_PREDICTIONS_FILE } = await import("../cli/predictions.ts");
+  const { loadPredictions, DEFAULT_PREDICTIONS_FILE } = await import("../node/predictions-file.ts");
   const model = await buildReport({
     figures: ev.figures,
     deals: ev.deals,

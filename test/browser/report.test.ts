@@ -66,15 +66,30 @@ describe("report in a browser", { skip }, () => {
             .map((t) => {
               const b = (t as SVGGraphicsElement).getBBox();
               const m = (t as SVGGraphicsElement).getCTM();
-              const x = m ? m.a * b.x + m.c * b.y + m.e : b.x;
-              const y = m ? m.b * b.x + m.d * b.y + m.f : b.y;
-              return { text: t.textContent ?? "", x, y, w: b.width, h: b.height };
+              // The box's four corners through the text's transform (rotated axis names included).
+              const corners = [
+                [b.x, b.y],
+                [b.x + b.width, b.y],
+                [b.x, b.y + b.height],
+                [b.x + b.width, b.y + b.height],
+              ].map(([px, py]) => (m ? [m.a * px + m.c * py + m.e, m.b * px + m.d * py + m.f] : [px, py]));
+              const xs = corners.map((c) => c[0]);
+              const ys = corners.map((c) => c[1]);
+              const x = Math.min(...xs);
+              const y = Math.min(...ys);
+              const size = Number.parseFloat(getComputedStyle(t).fontSize) || 0;
+              return { text: t.textContent ?? "", x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y, size };
             });
           const out: string[] = [];
           for (const b of boxes)
             if (b.x < vb.x - 1 || b.y < vb.y - 1 || b.x + b.w > vb.x + vb.width + 1 || b.y + b.h > vb.y + vb.height + 1)
               out.push(`${name}: "${b.text}" clipped`);
-          const [title, ...rest] = boxes;
+          // The title is the text in the largest font (ECharts writes it last); ties go to the topmost.
+          const title = boxes.reduce<(typeof boxes)[number] | undefined>(
+            (best, b) => (!best || b.size > best.size || (b.size === best.size && b.y < best.y) ? b : best),
+            undefined,
+          );
+          const rest = boxes.filter((b) => b !== title);
           if (title)
             for (const b of rest)
               if (b.x < title.x + title.w && title.x < b.x + b.w && b.y < title.y + title.h && title.y < b.y + b.h)

@@ -81,14 +81,16 @@ describe("report on the bundled price snapshot", () => {
         ["CSCO", "prices:csco_daily_yahoo_to2020", "the bundled snapshot (data/prices)"],
         ["NASDAQ_AI", "prices:nasdaq_composite_daily_fred", "the bundled snapshot (data/prices)"],
         ["NVDA", "prices:nvda_daily_yahoo_2019_2026", "the bundled snapshot (data/prices)"],
+        ["NASDAQ", "prices:nasdaq_composite_daily_fred", "the bundled snapshot (data/prices)"],
       ],
     );
     assert.ok(r.meta.prices.every((p) => !p.newer));
     assert.match(r.meta.pricesLine, new RegExp(`snapshot to ${manifest.lastDate}`));
     assert.match(r.meta.pricesLine, /Nvidia \(AI era\): prices:nvda_daily_yahoo_2019_2026, 2019-05-16 – 2026-05-15/);
-    // No price section is "not computed": PSY and LPPLS on all four, GMO/GSY/price P/E from prices.
-    assert.equal(r.detectors.psy.length, 4);
-    assert.equal(r.detectors.lppls.length, 4);
+    // No price section is "not computed": PSY and LPPLS on the two 2000-era series at their peak and on the two
+    // AI-era series at the talk date and at the latest date; GMO/GSY from prices.
+    assert.equal(r.detectors.psy.length, 6);
+    assert.equal(r.detectors.lppls.length, 6);
     const priceSections = r.notComputed.filter(
       (n) =>
         /^(Nasdaq Composite|Cisco|Nvidia) \(|^LPPLS|^framework (gmo|gsy)/.test(n.section) ||

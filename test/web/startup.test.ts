@@ -44,7 +44,7 @@ describe("dashboard start-up", () => {
       assert.equal((first as { run: { nrep: number; seed: number } }).run.nrep, 19);
       const ev = await fetch(`${s.url}api/evidence`);
       assert.equal(ev.status, 200);
-      assert.equal(((await ev.json()) as { prices: unknown[] }).prices.length, 4, "snapshot prices in the bundle");
+      assert.equal(((await ev.json()) as { prices: unknown[] }).prices.length, 5, "snapshot prices in the bundle");
     } finally {
       await s.close();
     }

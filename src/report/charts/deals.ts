@@ -25,7 +25,7 @@ export function dealGraphOption(g: DealGraph, title: string): EChartsCoreOption 
         roam: false,
         left: 40,
         right: 90,
-        top: 40,
+        top: 60,
         bottom: 50,
         edgeSymbol: ["none", "arrow"],
         edgeSymbolSize: 6,
@@ -33,12 +33,15 @@ export function dealGraphOption(g: DealGraph, title: string): EChartsCoreOption 
           { name: "2000 era", itemStyle: { color: PALETTE.orange } },
           { name: "AI era", itemStyle: { color: PALETTE.sky } },
         ],
-        label: { show: true, position: "right", fontSize: 10 },
+        // Long names wrap (at most 120 px a line); a node in the right half puts its label on its left, so no
+        // label runs past the chart's edge.
+        label: { show: true, position: "right", fontSize: 10, width: 120, overflow: "break" },
         data: g.nodes.map((n) => ({
           name: n.id,
           value: n.degree,
           x: scale(n.x, x0, x1),
           y: scale(n.y, y0, y1),
+          ...(scale(n.x, x0, x1) > 50 ? { label: { position: "left" } } : {}),
           symbolSize: 6 + 2 * Math.sqrt(n.degree),
           category: n.eras.includes("ai") ? 1 : 0,
         })),

@@ -43,7 +43,16 @@ export function eraPathsOption(title: string, series: readonly AlignedSeries[]):
     grid: { left: 60, right: 30, top: 56, bottom: 70 },
     tooltip: { trigger: "axis" },
     xAxis: { type: "value", name: "weeks from each series' peak", nameLocation: "middle", nameGap: 28 },
-    yAxis: { type: "log", name: "price, peak = 100", logBase: 10, nameGap: 12, nameTextStyle: { align: "left" } },
+    // The axis name runs along the axis (a name at the top would meet the title); the y axis stays at the left edge
+    // (a value x axis spanning 0 would otherwise draw it at x = 0).
+    yAxis: {
+      type: "log",
+      name: "price, peak = 100",
+      logBase: 10,
+      nameLocation: "middle",
+      nameGap: 38,
+      axisLine: { onZero: false },
+    },
     series: series.map((s, i) => ({
       name: `${s.label} (peak ${s.peakDate})`,
       type: "line",
@@ -53,7 +62,13 @@ export function eraPathsOption(title: string, series: readonly AlignedSeries[]):
       itemStyle: { color: COLORS[i % COLORS.length] },
       markLine:
         i === 0
-          ? { silent: true, symbol: "none", data: [{ xAxis: 0 }], lineStyle: { color: PALETTE.grey, type: "dashed" } }
+          ? {
+              silent: true,
+              symbol: "none",
+              label: { show: false },
+              data: [{ xAxis: 0 }],
+              lineStyle: { color: PALETTE.grey, type: "dashed" },
+            }
           : undefined,
     })),
   };

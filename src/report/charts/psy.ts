@@ -71,9 +71,17 @@ export function psyChartOption(input: PsyChartInput): EChartsCoreOption {
       lineStyle: { width: 1.2, type: "dotted", color: PALETTE.green },
       itemStyle: { color: PALETTE.green },
     });
-  const yAxis: object[] = [{ type: "value", name: "statistic", scale: true }];
+  // Axis names run along their axes: at the top they would meet a long title.
+  const yAxis: object[] = [{ type: "value", name: "statistic", scale: true, nameLocation: "middle", nameGap: 40 }];
   if (input.level) {
-    yAxis.push({ type: "value", name: input.levelName ?? "level", scale: true, splitLine: { show: false } });
+    yAxis.push({
+      type: "value",
+      name: input.levelName ?? "level",
+      scale: true,
+      splitLine: { show: false },
+      nameLocation: "middle",
+      nameGap: 44,
+    });
     series.push({
       name: input.levelName ?? "level",
       type: "line",
@@ -87,7 +95,7 @@ export function psyChartOption(input: PsyChartInput): EChartsCoreOption {
   return {
     title: { text: input.title, left: "center", textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
-    grid: { left: 60, right: input.level ? 70 : 30, top: 40, bottom: 60 },
+    grid: { left: 60, right: input.level ? 80 : 30, top: 52, bottom: 60 },
     tooltip: { trigger: "axis" },
     xAxis: { type: "category", data: input.x.map(String), boundaryGap: false },
     yAxis,
