@@ -91,12 +91,23 @@ describe("report on the bundled price snapshot", () => {
     // AI-era series at the talk date and at the latest date; GMO/GSY from prices.
     assert.equal(r.detectors.psy.length, 6);
     assert.equal(r.detectors.lppls.length, 6);
+    // GMO's trend is fitted out of sample (10+ years before the 5-year window it judges): a single stock's bundled
+    // history is too short for it (Cisco from 1993, Nvidia from 2019), so GMO runs on the Nasdaq's whole history,
+    // at the 2000 peak, the talk date and the latest date; the stocks' GMO runs say why they are not computed.
+    const shortHistory = (n: { section: string; reason: string }) =>
+      /^framework gmo-2sigma:(CSCO|NVDA)@/.test(n.section) && /needs at least 10 years of data/.test(n.reason);
     const priceSections = r.notComputed.filter(
       (n) =>
-        /^(Nasdaq Composite|Cisco|Nvidia) \(|^LPPLS|^framework (gmo|gsy)/.test(n.section) ||
-        /price data|price series|prices/i.test(n.reason),
+        !shortHistory(n) &&
+        (/^(Nasdaq Composite|Cisco|Nvidia) \(|^LPPLS|^framework (gmo|gsy)/.test(n.section) ||
+          /price data|price series|prices/i.test(n.reason)),
     );
     assert.deepEqual(priceSections, []);
+    for (const at of ["2000-peak", "talk-date", "latest"])
+      assert.ok(
+        r.frameworks.some((f) => f.id === `gmo-2sigma:NASDAQ@${at}` && f.computed),
+        `GMO 2σ on the Nasdaq at ${at}`,
+      );
     const html = renderHtml(r, buildCharts(r));
     assert.match(html, /data-meta="prices">Bundled price snapshot to \d{4}-\d{2}-\d{2}/);
   });

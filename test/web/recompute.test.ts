@@ -40,7 +40,10 @@ const withA = (a: Partial<Assumptions>) => recomputeModel(bundle, null, { ...NO_
 describe("evidence model in the browser", () => {
   for (const asOf of [null, "2000-06-30", "2024-06-30"]) {
     test(`the report's model and the dashboard's model are equal on the same inputs (as of ${asOf ?? "now"})`, async () => {
-      assert.ok(bundle.prices.length === 5, "the bundled snapshot gives all five series (four roles + the Nasdaq's whole history)");
+      assert.ok(
+        bundle.prices.length === 5,
+        "the bundled snapshot gives all five series (four roles + the Nasdaq's whole history)",
+      );
       const report = await buildReport({
         figures: ev.figures,
         deals: ev.deals,
