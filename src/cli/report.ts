@@ -16,10 +16,19 @@ export function registerReport(program: Command): void {
     )
     .option("--as-of <date>", "replay with only what was knowable on this date (YYYY-MM-DD)")
     .option("--json", "print report.json to stdout")
+    .option("--no-cache", "rebuild the model and charts even when a cached copy for the same inputs exists")
     .option("--seed <s>", "seed for the Monte Carlo parts", String(ANALYSIS_DEFAULTS.seed))
     .option("--nrep <n>", "Monte Carlo replications for PSY critical values", String(ANALYSIS_DEFAULTS.psyNrep))
     .action(
-      async (flags: { out: string; data?: string; asOf?: string; json?: boolean; seed: string; nrep: string }) => {
+      async (flags: {
+        out: string;
+        data?: string;
+        asOf?: string;
+        json?: boolean;
+        seed: string;
+        nrep: string;
+        cache?: boolean;
+      }) => {
         const { runReport } = await import("../report/run.ts"); // lazy: the report loads ECharts, resvg, zod
         await runReport(flags);
       },

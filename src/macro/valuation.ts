@@ -8,13 +8,15 @@
  * const v = valuationSummary(parseDateTable(shillerCsv), parseDateTable(buffettCsv));
  * v.cape.marks.find((m) => m.key === "peak-2000")?.value; // ≈ 44.2 (1999-12)
  */
+
+import { TALK_DATE } from "../analysis/series.ts";
 import { buffettRatio } from "./buffett.ts";
 import { capeSeries } from "./cape.ts";
 import { percentileRank } from "./percentile.ts";
 import type { DateTable } from "./table.ts";
 
-/** The talk's date (a16z, Gavin Baker with David George, 31 Oct 2025). */
-export const TALK_DATE = "2025-10-31";
+/** The talk's date (a16z, Gavin Baker with David George, 31 Oct 2025): one constant, in src/analysis/series.ts. */
+export { TALK_DATE };
 
 export interface ValuationMark {
   readonly key: "peak-2000" | "talk" | "latest" | "peak-all";

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheDir, canonicalJson } from "./cv-cache.ts";
+import { writeFileSafe } from "./safe-write.ts";
 
 const FORMAT = 1;
 let codeHash: string | null = null;
@@ -64,9 +65,85 @@ export function readCachedModel<T>(key: string, dir = cacheDir()): T | undefined
 /** Stores a model (atomically); returns the file. */
 export function writeCachedModel(key: string, model: unknown, dir = cacheDir()): string {
   const f = file(key, dir);
-  mkdirSync(dirname(f), { recursive: true });
-  const tmp = `${f}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(model));
-  renameSync(tmp, f);
+  writeFileSafe(f, JSON.stringify(model), { mkdir: true });
   return f;
+}
+
+/** sha256 over the files of a folder (names and bytes, sorted), e.g. data/macro; "" when the folder is absent. */
+export function folderHash(dir: string): string {
+  if (!existsSync(dir)) return "";
+  const h = createHash("sha256");
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (!statSync(p).isFile()) continue;
+    h.update(name);
+    h.update(readFileSync(p));
+  }
+  return h.digest("hex");
+}
+
+/** The bundled market-wide data (CAPE, equities/GDP, technology proxies) the report's macro section reads. */
+const MACRO_DATA_DIR = fileURLToPath(new URL("../../data/macro/", import.meta.url));
+
+/**
+ * The cache key of a report model: everything `buildReport` reads. One function for the report command and the
+ * dashboard server, so the two share cache entries whenever their inputs agree.
+ */
+export function reportModelKey(o: {
+  readonly ledgerText: string;
+  readonly dealsText: string;
+  /** The predictions ledger's text and the date statuses are judged at (null when the model carries none). */
+  readonly predictionsText: string | null;
+  readonly today: string | null;
+  readonly asOf: string | null;
+  readonly inputs: { readonly roles: unknown; readonly secFigures: unknown; readonly snapshot: unknown };
+  readonly seed: number;
+  readonly nrep: number;
+  readonly draws: number;
+  /** Tool and report-format version (the package version is added with a hash of the code). */
+  readonly version: string;
+}): string {
+  return modelKey({
+    ledger: o.ledgerText,
+    deals: o.dealsText,
+    predictions: o.predictionsText,
+    today: o.predictionsText === null ? null : o.today,
+    asOf: o.asOf,
+    roles: o.inputs.roles,
+    sec: o.inputs.secFigures,
+    snapshot: o.inputs.snapshot,
+    macro: folderHash(MACRO_DATA_DIR),
+    seed: o.seed,
+    nrep: o.nrep,
+    draws: o.draws,
+    code: codeVersion(o.version),
+  });
+}
+
+/** Rendered charts of a cached model: SVG text and PNG bytes by chart name. */
+export interface CachedCharts {
+  readonly svgs: ReadonlyMap<string, string>;
+  readonly pngs: ReadonlyMap<string, Uint8Array>;
+}
+
+/** The charts cached beside a model (`<key>.charts.json`), or undefined on a miss or an unreadable entry. */
+export function readCachedCharts(key: string, dir = cacheDir()): CachedCharts | undefined {
+  const doc = readCachedModel<{ svgs: [string, string][]; pngs: [string, string][] }>(`${key}.charts`, dir);
+  if (!doc || !Array.isArray(doc.svgs) || !Array.isArray(doc.pngs)) return undefined;
+  return {
+    svgs: new Map(doc.svgs),
+    pngs: new Map(doc.pngs.map(([n, b64]) => [n, new Uint8Array(Buffer.from(b64, "base64"))])),
+  };
+}
+
+/** Caches rendered charts beside their model (atomically). */
+export function writeCachedCharts(key: string, charts: CachedCharts, dir = cacheDir()): string {
+  return writeCachedModel(
+    `${key}.charts`,
+    {
+      svgs: [...charts.svgs],
+      pngs: [...charts.pngs].map(([n, png]) => [n, Buffer.from(png).toString("base64")]),
+    },
+    dir,
+  );
 }

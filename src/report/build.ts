@@ -36,16 +36,14 @@ import { buildEvidenceModel } from "../frameworks/model.ts";
 import { tallyByFact } from "../frameworks/tally.ts";
 import { analysePsy } from "../node/psy-analysis.ts";
 import type { PredictionEntry } from "../predictions/ledger.ts";
+import { REPORT_TOOL_VERSION, REPORT_VERSION } from "./build-version.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
 import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
 import { type MacroSection, macroForReport } from "./macro-section.ts";
 import { loadReportInputs, type ReportInputs } from "./prices.ts";
+import { progress } from "./progress-step.ts";
 
-export { PSY_WEEKS, REPORT_SERIES, type ReportSeriesSpec, TALK_DATE };
-
-export const REPORT_VERSION = 1;
-/** The tool version named in the report (package.json's version). */
-export const REPORT_TOOL_VERSION = "0.1.0";
+export { PSY_WEEKS, REPORT_SERIES, REPORT_TOOL_VERSION, REPORT_VERSION, type ReportSeriesSpec, TALK_DATE };
 export interface PsyEntry {
   readonly id: string;
   readonly era: "2000" | "ai";
@@ -244,7 +242,7 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   const dir = inputs.dir;
 
   // Evidence model, with the price series for GMO 2σ, GSY and the price-based P/E.
-  o.onProgress?.("evidence model");
+  await progress(o, "evidence model");
   const prices = frameworkPrices(selected, o.asOf);
   const model = buildEvidenceModel({
     ledger,
@@ -274,7 +272,7 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   for (const [key, p] of loaded) {
     if (p.frameworksOnly) continue;
     for (const ev of evaluationPoints(p, o.asOf)) {
-      o.onProgress?.(`PSY ${p.label} (${p.era}, ${ev.point})`);
+      await progress(o, `PSY ${p.label} (${p.era}, ${ev.point})`);
       const w = p.weekly;
       let end = 0;
       while (end < w.dates.length && w.dates[end] <= ev.at) end++;
@@ -329,7 +327,7 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
   for (const [, p] of loaded) {
     if (p.frameworksOnly) continue;
     for (const ev of evaluationPoints(p, o.asOf)) {
-      o.onProgress?.(`LPPLS ${p.label} (${p.era}, ${ev.point})`);
+      await progress(o, `LPPLS ${p.label} (${p.era}, ${ev.point})`);
       const key = ev.point === "latest" && p.era === "ai" ? p.key : `${p.key}-${slug(ev.point)}`;
       const e = lpplsForReport({ ...p, key }, ev.at, o.seed);
       if (e) {

@@ -6,20 +6,17 @@
 import { ordinalToDate } from "../detect/lppls/dates.ts";
 import type { IndicatorResult } from "../frameworks/engine.ts";
 import type { ReportModel } from "./build.ts";
+import type { ChartSet } from "./chart-set.ts";
 import { comparisonChartOption, comparisonRows } from "./charts/comparison.ts";
 import { dealGraphOption } from "./charts/deals.ts";
 import { eraPathsOption } from "./charts/era-paths.ts";
 import { indicatorChartOption, indicatorGroups } from "./charts/indicators.ts";
 import { lpplsFitChartOption, lpplsIndicatorChartOption } from "./charts/lppls.ts";
+import { macroCharts } from "./charts/macro.ts";
 import { psyChartOption } from "./charts/psy.ts";
-import { macroCharts } from "./macro-section.ts";
 import { renderSvg } from "./svg.ts";
 
-export interface ChartSet {
-  get(name: string): string | undefined;
-  readonly svgs: ReadonlyMap<string, string>;
-  readonly groups: readonly { key: string; label: string; chart: string; items: IndicatorResult[] }[];
-}
+export type { ChartSet };
 
 export function buildCharts(r: ReportModel): ChartSet {
   const svgs = new Map<string, string>();

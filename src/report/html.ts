@@ -7,7 +7,7 @@
  */
 import type { ReportModel } from "./build.ts";
 import type { ChartSet } from "./charts.ts";
-import { renderMacroHtml } from "./macro-section.ts";
+import { renderMacroHtml } from "./macro-html.ts";
 
 const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

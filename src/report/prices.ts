@@ -36,19 +36,18 @@ export function resolvePriceDir(explicit?: string): { dir: string | null; origin
   return { dir: null, origin: "none", snapshot: false };
 }
 
+/** Parsed files of the last `loadReportInputs` call (several roles read one file: the Nasdaq serves three). */
+let parsed: Map<string, ReturnType<typeof readSeriesTable>> | null = null;
+
 /** Loads one file's (split-adjusted) closes between optional dates; null when the file is absent. */
 export function loadPriceFile(dir: string, file: string, label: string, from?: string, to?: string): SeriesData | null {
   const path = join(dir, file);
   if (!existsSync(path)) return null;
-  const text = readFileSync(path, "utf8");
-  const header = text
-    .slice(0, text.indexOf("\n"))
-    .split(",")
-    .map((h) => h.trim());
-  // The split-adjusted close, not the dividend-adjusted one: valuations (P/E from EPS) need the traded price basis.
-  const col = header.includes("close") ? "close" : "Close";
-  const dateCol = header.includes("date") ? "date" : "Date";
-  const t = readSeriesTable(text, { source: file, columns: [col], dateColumn: dateCol, missing: "drop" });
+  let t = parsed?.get(path);
+  if (!t) {
+    t = parsePriceText(readFileSync(path, "utf8"), file);
+    parsed?.set(path, t);
+  }
   const dates: string[] = [];
   const values: number[] = [];
   t.dates?.forEach((d, i) => {
@@ -57,6 +56,17 @@ export function loadPriceFile(dir: string, file: string, label: string, from?: s
     values.push(t.columns[0].values[i]);
   });
   return { id: `prices:${file.replace(/\.csv$/, "")}`, file, label, dates, values };
+}
+
+function parsePriceText(text: string, file: string): ReturnType<typeof readSeriesTable> {
+  const header = text
+    .slice(0, text.indexOf("\n"))
+    .split(",")
+    .map((h) => h.trim());
+  // The split-adjusted close, not the dividend-adjusted one: valuations (P/E from EPS) need the traded price basis.
+  const col = header.includes("close") ? "close" : "Close";
+  const dateCol = header.includes("date") ? "date" : "Date";
+  return readSeriesTable(text, { source: file, columns: [col], dateColumn: dateCol, missing: "drop" });
 }
 
 function snapshotInfo(): ReportInputs["snapshot"] {
@@ -124,6 +134,15 @@ async function openStoreIfPresent(storeDir?: string) {
  * const inputs = await loadReportInputs({}); inputs.roles.map((r) => r.series?.id);
  */
 export async function loadReportInputs(o: LoadInputsOptions = {}): Promise<ReportInputs> {
+  parsed = new Map();
+  try {
+    return await loadInputs(o);
+  } finally {
+    parsed = null;
+  }
+}
+
+async function loadInputs(o: LoadInputsOptions): Promise<ReportInputs> {
   const store = o.dataDir ? null : await openStoreIfPresent(o.storeDir);
   const { dir, origin: dirOrigin } = resolvePriceDir(o.dataDir);
   const roles: RoleInput[] = [];

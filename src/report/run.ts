@@ -6,16 +6,18 @@
  */
 import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import pc from "picocolors";
-import { UsageError } from "../core/errors.ts";
+import { UsageError, warningLine } from "../core/errors.ts";
 import { dateBound } from "../evidence/period.ts";
-import { loadEvidence } from "../node/evidence-files.ts";
+import { ENGINE_DEFAULTS } from "../frameworks/engine.ts";
+import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE, loadEvidence, readText } from "../node/evidence-files.ts";
 import { folderState, writeFolderSafe } from "../node/safe-write.ts";
-import { buildReport, type ReportModel } from "./build.ts";
-import { buildCharts } from "./charts.ts";
+import type { ReportModel } from "./build.ts";
+import { REPORT_TOOL_VERSION, REPORT_VERSION } from "./build-version.ts";
+import { chartSetFrom } from "./chart-set.ts";
 import { renderHtml } from "./html.ts";
-import { svgToPng } from "./png.ts";
-import { ReportSchema, reportJsonSchema } from "./schema.ts";
+import { loadReportInputs } from "./prices.ts";
 
 export interface ReportFlags {
   out: string;
@@ -24,7 +26,21 @@ export interface ReportFlags {
   json?: boolean;
   seed: string;
   nrep: string;
+  /** false with --no-cache: rebuild the model and the charts even when cached. */
+  cache?: boolean;
 }
+
+/** A cache write that fails (read-only or full disk) costs only the next run's time: the report goes on. */
+function tryCache(write: () => void): void {
+  try {
+    write();
+  } catch (e) {
+    process.stderr.write(warningLine(`the report model was not cached: ${(e as Error).message.split("\n")[0]}`));
+  }
+}
+
+/** The committed JSON Schema of report.json (shipped in the package's schema/ folder). */
+const SCHEMA_FILE = fileURLToPath(new URL("../../schema/report.schema.json", import.meta.url));
 
 function intFlag(name: string, v: string, min: number): number {
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < min)
@@ -54,47 +70,87 @@ export async function runReport(flags: ReportFlags): Promise<void> {
     if (!quiet && process.stderr.isTTY) process.stderr.write(pc.dim(`  … ${what}\n`));
   };
   const { loadPredictions, DEFAULT_PREDICTIONS_FILE } = await import("../node/predictions-file.ts");
-  const model = await buildReport({
-    figures: ev.figures,
-    deals: ev.deals,
-    predictions: loadPredictions(DEFAULT_PREDICTIONS_FILE),
-    today: asOf ?? new Date().toISOString().slice(0, 10),
-    ledgerFile: "data/evidence.csv",
-    ...(flags.data ? { dataDir: flags.data } : {}),
-    ...(asOf ? { asOf } : {}),
+  const predictions = loadPredictions(DEFAULT_PREDICTIONS_FILE);
+  const today = asOf ?? new Date().toISOString().slice(0, 10);
+  // The inputs are read first (prices: --data, the store, $BUBBLESCOPE_DATA, the snapshot); the model and its
+  // charts are cached under a hash of everything they depend on, code version included (src/node/model-cache.ts).
+  const inputs = await loadReportInputs(flags.data ? { dataDir: flags.data } : {});
+  const cache = await import("../node/model-cache.ts");
+  const key = cache.reportModelKey({
+    ledgerText: readText(DEFAULT_EVIDENCE_FILE),
+    dealsText: readText(DEFAULT_DEALS_FILE),
+    predictionsText: readText(DEFAULT_PREDICTIONS_FILE),
+    today,
+    asOf: asOf ?? null,
+    inputs,
     seed,
     nrep,
-    onProgress: step,
+    draws: ENGINE_DEFAULTS.draws,
+    version: `${REPORT_TOOL_VERSION}/${REPORT_VERSION}`,
   });
-  const checked = ReportSchema.safeParse(JSON.parse(JSON.stringify(model)));
-  if (!checked.success)
-    throw new Error(
-      `internal error: report.json does not match its schema: ${checked.error.issues[0]?.path.join(".")}: ${checked.error.issues[0]?.message}`,
-    );
-  step("charts");
-  const charts = buildCharts(model);
-  const html = renderHtml(model, charts);
+  const useCache = flags.cache !== false;
+  let model = useCache ? cache.readCachedModel<ReportModel>(key) : undefined;
+  const fromCache = model !== undefined;
+  if (!model) {
+    const { buildReport } = await import("./build.ts");
+    model = await buildReport({
+      figures: ev.figures,
+      deals: ev.deals,
+      predictions,
+      today,
+      ledgerFile: "data/evidence.csv",
+      inputs,
+      ...(asOf ? { asOf } : {}),
+      seed,
+      nrep,
+      onProgress: step,
+    });
+    const { ReportSchema } = await import("./schema.ts");
+    const checked = ReportSchema.safeParse(JSON.parse(JSON.stringify(model)));
+    if (!checked.success)
+      throw new Error(
+        `internal error: report.json does not match its schema: ${checked.error.issues[0]?.path.join(".")}: ${checked.error.issues[0]?.message}`,
+      );
+    if (useCache) tryCache(() => cache.writeCachedModel(key, model));
+  }
+  const built = model;
+  let rendered = useCache ? cache.readCachedCharts(key) : undefined;
+  if (!rendered) {
+    step("charts");
+    const { buildCharts } = await import("./charts.ts");
+    const { svgToPng } = await import("./png.ts");
+    const svgs = buildCharts(built).svgs;
+    rendered = { svgs, pngs: new Map([...svgs].map(([name, svg]) => [name, svgToPng(svg)])) };
+    const done = rendered;
+    if (useCache) tryCache(() => cache.writeCachedCharts(key, done));
+  }
+  const charts = chartSetFrom(built, rendered.svgs);
+  const html = renderHtml(built, charts);
+  const pngs = rendered.pngs;
 
   await writeFolderSafe(
     out,
     (tmp) => {
       mkdirSync(join(tmp, "charts"));
       writeFileSync(join(tmp, "index.html"), html);
-      writeFileSync(join(tmp, "report.json"), `${JSON.stringify(model, null, 2)}\n`);
-      writeFileSync(join(tmp, "report.schema.json"), `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+      writeFileSync(join(tmp, "report.json"), `${JSON.stringify(built, null, 2)}\n`);
+      // The published JSON Schema of report.json (schema/report.schema.json; a test keeps it equal to the zod schema).
+      writeFileSync(join(tmp, "report.schema.json"), readFileSync(SCHEMA_FILE));
       for (const [name, svg] of charts.svgs) {
         writeFileSync(join(tmp, "charts", `${name}.svg`), svg);
-        writeFileSync(join(tmp, "charts", `${name}.png`), svgToPng(svg));
+        const png = pngs.get(name);
+        if (png) writeFileSync(join(tmp, "charts", `${name}.png`), png);
       }
     },
     isPreviousReport,
   );
+  model = built;
 
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`${summary(model, out, (performance.now() - t0) / 1000)}\n`);
+  process.stdout.write(`${summary(model, out, (performance.now() - t0) / 1000, fromCache)}\n`);
 }
 
 /** The files a report folder holds; a folder with anything else is not (only) a report. */
@@ -158,7 +214,7 @@ const colour = (v: string) =>
         : pc.dim(v);
 
 /** The terminal summary: headline, frameworks, each indicator for both eras, claims. */
-export function summary(r: ReportModel, out: string, seconds: number): string {
+export function summary(r: ReportModel, out: string, seconds: number, fromCache = false): string {
   const lines: string[] = [];
   lines.push(
     pc.bold(r.title),
@@ -195,7 +251,10 @@ export function summary(r: ReportModel, out: string, seconds: number): string {
   lines.push(...claimLines(r));
   if (r.notComputed.length > 0)
     lines.push("", pc.dim(`${r.notComputed.length} items not computed (listed in the report with the reason).`));
-  lines.push("", `Report: ${join(out, "index.html")} (and report.json, charts/) in ${seconds.toFixed(1)} s`);
+  lines.push(
+    "",
+    `Report: ${join(out, "index.html")} (and report.json, charts/) in ${seconds.toFixed(1)} s${fromCache ? " (model and charts from the cache: same inputs and code; --no-cache rebuilds them)" : ""}`,
+  );
   return lines.join("\n");
 }
 

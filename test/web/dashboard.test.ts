@@ -158,7 +158,7 @@ describe("dashboard in a browser", { skip, timeout: 120_000 }, () => {
     const csv = await download(() => page.getByRole("button", { name: "Export table claims as CSV" }).click());
     assert.equal(csv.name, "claims.csv");
     const lines = csv.body.toString("utf8").trim().split("\r\n");
-    assert.equal(lines[0], "id,status,text,reason,sources");
+    assert.equal(lines[0], "id,status,today,paragraph,text,reason,sources");
     assert.ok(!lines.slice(1).some((l) => /^C\d+,supported,/.test(l)), "no supported claim exported");
     await shot("claims");
   });

@@ -15,7 +15,7 @@ import { ANALYSIS_DEFAULTS, REPORT_SERIES } from "../../analysis/series.ts";
 import { dateFigures } from "../../evidence/load.ts";
 import { ENGINE_DEFAULTS } from "../../frameworks/engine.ts";
 import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE, loadEvidence, readText } from "../../node/evidence-files.ts";
-import { codeVersion, modelKey, readCachedModel, writeCachedModel } from "../../node/model-cache.ts";
+import { readCachedModel, reportModelKey, writeCachedModel } from "../../node/model-cache.ts";
 import { buildReport, REPORT_TOOL_VERSION, REPORT_VERSION, type ReportModel } from "../../report/build.ts";
 import { loadReportInputs, type ReportInputs, resolvePriceDir } from "../../report/prices.ts";
 import type { EvidenceBundle } from "../client/types.ts";
@@ -131,6 +131,8 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
     o.log?.(`  … ${what}`);
   };
   const ready = (async (): Promise<{ state: ReportState["state"]; cached: boolean }> => {
+    // Connections already on their way get their turn before the first synchronous step (parsing the prices).
+    await new Promise<void>((resolve) => setTimeout(resolve, 50));
     try {
       step("reading the evidence and the price series");
       inputs = await loadReportInputs({
@@ -139,16 +141,17 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
       });
       const draws = ENGINE_DEFAULTS.draws;
       bundle = evidenceBundle(inputs, { seed, draws });
-      const key = modelKey({
-        ledger: readText(DEFAULT_EVIDENCE_FILE),
-        deals: readText(DEFAULT_DEALS_FILE),
-        roles: inputs.roles,
-        sec: inputs.secFigures,
-        snapshot: inputs.snapshot,
+      const key = reportModelKey({
+        ledgerText: readText(DEFAULT_EVIDENCE_FILE),
+        dealsText: readText(DEFAULT_DEALS_FILE),
+        predictionsText: null,
+        today: null,
+        asOf: null,
+        inputs,
         seed,
         nrep,
         draws,
-        code: codeVersion(`${REPORT_TOOL_VERSION}/${REPORT_VERSION}`),
+        version: `${REPORT_TOOL_VERSION}/${REPORT_VERSION}`,
       });
       const cached = o.cache === false ? undefined : readCachedModel<ReportModel>(key);
       if (cached) {
