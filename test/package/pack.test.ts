@@ -84,9 +84,17 @@ describe("packed tarball installed into an empty folder", () => {
     const json = JSON.parse(readFileSync(join(app, "out/report.json"), "utf8")) as {
       claims?: unknown[];
       indicators?: unknown[];
+      meta?: { snapshotLastDate?: string | null };
+      detectors?: { psy?: unknown[]; lppls?: unknown[] };
+      macro?: unknown;
     };
     assert.ok(Array.isArray(json.claims) && json.claims.length > 0, "report.json has the claims");
     assert.ok(Array.isArray(json.indicators) && json.indicators.length > 0, "report.json has the indicators");
+    // The price tests run from the bundled snapshot alone (no ../shared, no store): both eras, every evaluation date.
+    assert.match(json.meta?.snapshotLastDate ?? "", /^\d{4}-\d{2}-\d{2}$/, "the header names the snapshot");
+    assert.equal(json.detectors?.psy?.length, 6, "PSY: 2000 peak x2, talk date x2, latest x2");
+    assert.equal(json.detectors?.lppls?.length, 6, "LPPLS on the same six");
+    assert.ok(json.macro, "the market-wide valuation section (bundled data/macro)");
     assert.ok(existsSync(join(app, "out/index.html")));
   });
 
