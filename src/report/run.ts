@@ -174,6 +174,7 @@ export function summary(r: ReportModel, out: string, seconds: number): string {
     lines.push(`  ${b.text} ${pc.dim(`[${b.evidence.slice(0, 8).join(" ")}${b.evidence.length > 8 ? " …" : ""}]`)}`);
   lines.push("");
   for (const h of r.headline) lines.push(`• ${h.text}`);
+  if (r.breadth) lines.push(`• ${r.breadth.text}`);
   lines.push("", pc.bold("Frameworks"));
   for (const f of r.frameworks)
     lines.push(`  ${f.name}: ${f.computed ? colour(f.verdict) : pc.dim("not computed")} — ${f.reasons[0] ?? ""}`);
