@@ -10,8 +10,12 @@ import type { ScanSeriesResult } from "../scan/scan-series.ts";
 import { defaultThreads } from "./parallel.ts";
 import { runScanTask, type ScanTask } from "./scan-task.ts";
 
-/** Starts a worker able to load the TypeScript sources (as parallel.ts: tsx's loader is registered in the worker). */
+/**
+ * Starts a worker, as parallel.ts: compiled (dist/node/scan-pool.js) it runs scan-worker.js directly — the CLI has
+ * no TypeScript loader at run time; from the sources (tests, `node --import tsx`) tsx's loader is registered first.
+ */
 function spawn(): Worker {
+  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./scan-worker.js", import.meta.url));
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./scan-worker.ts", import.meta.url).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
