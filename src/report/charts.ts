@@ -128,7 +128,7 @@ export function buildCharts(r: ReportModel): ChartSet {
             breadth: e.path,
           })),
         }),
-        { width: 760, height: 380 },
+        { width: 760, height: 420 },
       ),
     );
   return { get: (n) => svgs.get(n), svgs, groups };

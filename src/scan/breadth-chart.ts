@@ -81,13 +81,14 @@ export function breadthAlignedChartOption(input: AlignedBreadthInput): EChartsCo
   return {
     title: { text: input.title, left: "center", textStyle: { fontSize: 14 } },
     tooltip: { trigger: "axis" },
-    legend: { bottom: 0 },
-    grid: { left: 56, right: 24, top: 40, bottom: 72 },
+    legend: { bottom: 0, orient: "vertical" },
+    grid: { left: 56, right: 24, top: 48, bottom: 112 },
     xAxis: {
       type: "value",
+      min: "dataMin",
       name: input.xName ?? "weeks from the reference date (2000 peak / talk date)",
       nameLocation: "middle",
-      nameGap: 28,
+      nameGap: 26,
     },
     yAxis: { type: "value", min: 0, max: 100, name: "% of basket explosive", nameGap: 36, nameLocation: "middle" },
     series: input.lines.map((l, k) => ({
@@ -106,7 +107,7 @@ export function breadthAlignedChartOption(input: AlignedBreadthInput): EChartsCo
             markLine: {
               symbol: "none",
               lineStyle: { type: "dashed", color: "#666666" },
-              label: { formatter: "{b}", fontSize: 10 },
+              label: { formatter: "{b}", fontSize: 10, position: "insideEndTop" },
               data: [{ name: "reference date", xAxis: 0 }],
             },
           }
