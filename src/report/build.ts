@@ -359,7 +359,10 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     seed: o.seed,
     nrep: o.nrep,
     ...(o.asOf ? { asOf: o.asOf } : {}),
-    ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+    // --data, also when the inputs were preloaded from it (the dashboard started with --data).
+    ...(o.dataDir || (inputs.dir && inputs.dirOrigin.startsWith("--data"))
+      ? { dataDir: o.dataDir ?? (inputs.dir as string) }
+      : {}),
     storeDir: inputs.storeDir,
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
