@@ -7,6 +7,7 @@
  * `bubblescope predictions register` does. Alarms are recorded in the data store (`scan_changes`) either way.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import {
   appendPrediction,
   formatPredictionLines,
@@ -31,7 +32,11 @@ export interface AlarmRegistration {
 
 /** Reads a ledger file (absent = empty) and verifies its chain; throws naming the first broken entry. */
 export function readLedger(file: string): PredictionEntry[] {
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) {
+    if (!existsSync(dirname(resolve(file))))
+      throw new Error(`${file}: its folder does not exist (the ledger file is created, not its folder)`);
+    return [];
+  }
   let text: string;
   try {
     text = readFileSync(file, "utf8");

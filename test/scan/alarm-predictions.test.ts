@@ -120,6 +120,7 @@ describe("registering monitor alarms in a temporary ledger", () => {
       /chain broken at entry 2 .*nothing registered/,
     );
     assert.equal(readFileSync(broken, "utf8"), text);
+    assert.throws(() => readLedger(join(tmp, "no-such-folder", "l.jsonl")), /its folder does not exist/);
   });
 });
 
