@@ -96,6 +96,21 @@ describe("report breadth on the bundled snapshot (2,000 replications, seed 123: 
     assert.match(s.text, /talk date narrower, latest narrower\.$/);
   });
 
+  test("another Monte Carlo seed moves each reading by at most one member (the tolerance above is wider)", async () => {
+    const other = await breadthForReport({ nrep: 2000, seed: 1 });
+    assert.ok(other.section);
+    assert.deepEqual(
+      other.section.entries.map((e) => [e.basket, e.point, e.covered]),
+      s.entries.map((e) => [e.basket, e.point, e.covered]),
+    );
+    other.section.entries.forEach((e, i) => {
+      assert.ok(
+        Math.abs(e.explosive - s.entries[i].explosive) <= 1,
+        `${e.label}: ${e.explosive} vs ${s.entries[i].explosive}`,
+      );
+    });
+  });
+
   test("the HTML section: the comparison, one row per reading in order, the chart inline", () => {
     const lines = s.entries.map((e) => ({ name: e.basket, ref: e.refDate, breadth: e.path }));
     const opt = breadthAlignedChartOption({ title: "t", lines }) as { series: { data: [number, number][] }[] };
