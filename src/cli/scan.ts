@@ -21,6 +21,7 @@ export interface ScanFlags {
   store?: boolean;
   storeDir?: string;
   watchlist?: string;
+  data?: string;
   asOf?: string;
   json?: boolean;
   out?: string;
@@ -50,6 +51,10 @@ export function addScanOptions(cmd: Command): Command {
     .option("--store", "scan the series in the data store (with --watchlist: look members up there first)")
     .option("--store-dir <dir>", "data store directory (default: $BUBBLESCOPE_HOME or ~/.local/share/bubblescope)")
     .option("--watchlist <name|file>", "a shipped watchlist (telecom-2000, ai) or a file of symbols")
+    .option(
+      "--data <dir>",
+      "with --watchlist: look members up in this folder first (then --store, $BUBBLESCOPE_DATA, the bundled snapshot)",
+    )
     .option("--json", "print the result as JSON")
     .option("--queue <url>", "run the series on BullMQ workers through Redis (redis://HOST:PORT)")
     .option("--threads <n>", "worker threads on this machine (default: available cores, at most 8)")
@@ -105,6 +110,8 @@ export async function scanFromFlags(
   if (sources === 0) throw new UsageError("what to scan: give a folder of CSVs, --store or --watchlist NAME|FILE");
   if (sources > 1)
     throw new UsageError("give one of: a folder, --store, --watchlist (with --store to read members from the store)");
+  if (f.data !== undefined && !f.watchlist)
+    throw new UsageError("--data DIR names where watchlist members are found: use it with --watchlist");
   if (f.threads !== undefined) int("threads", f.threads, 1);
   if (f.queue !== undefined && !/^rediss?:\/\/[^\s/]+(:\d+)?(\/\d+)?$/.test(f.queue))
     throw new UsageError(`--queue must be redis://HOST:PORT, got "${f.queue}"`);
@@ -121,9 +128,12 @@ export async function scanFromFlags(
       if (f.watchlist) {
         const wl = inputsMod.loadWatchlist(f.watchlist);
         watchlist = wl.name;
-        inputs = await inputsMod.inputsFromWatchlist(wl, { ...(asOf ? { asOf } : {}), ...(store ? { store } : {}) });
-        const dirs = inputsMod.priceDirs().map((d) => d.origin);
-        source = `watchlist ${wl.name}: ${store ? `data store ${store.dir}, then ` : ""}${dirs.join(", ") || "no price folder"}`;
+        inputs = await inputsMod.inputsFromWatchlist(wl, {
+          ...(asOf ? { asOf } : {}),
+          ...(store ? { store } : {}),
+          ...(f.data !== undefined ? { dataDir: f.data } : {}),
+        });
+        source = `watchlist ${wl.name}: ${inputsMod.watchlistSourcesLine({ ...(f.data !== undefined ? { dataDir: f.data } : {}), storeDir: store?.dir ?? null })}`;
       } else {
         inputs = await inputsMod.inputsFromStore(store!);
         source = `data store ${store!.dir}`;

@@ -82,6 +82,26 @@ export function folderHash(dir: string): string {
   return h.digest("hex");
 }
 
+/**
+ * A stamp of the breadth section's other sources: the shipped watchlists, the bundled snapshot, $BUBBLESCOPE_DATA
+ * (folder hashes) and the data store file (size and modification time: any write to the store changes it).
+ */
+export function breadthSources(o: { readonly dataDir?: string; readonly storeDb?: string }): unknown {
+  const stamp = (f: string | undefined) => {
+    if (!f || !existsSync(f)) return null;
+    const st = statSync(f);
+    return [st.size, st.mtimeMs];
+  };
+  const env = process.env.BUBBLESCOPE_DATA;
+  return {
+    watchlists: folderHash(fileURLToPath(new URL("../../data/watchlists/", import.meta.url))),
+    snapshot: folderHash(fileURLToPath(new URL("../../data/prices/", import.meta.url))),
+    data: o.dataDir ? folderHash(o.dataDir) : null,
+    env: env ? folderHash(env) : null,
+    store: o.dataDir ? null : stamp(o.storeDb),
+  };
+}
+
 /** The bundled market-wide data (CAPE, equities/GDP, technology proxies) the report's macro section reads. */
 const MACRO_DATA_DIR = fileURLToPath(new URL("../../data/macro/", import.meta.url));
 
@@ -102,6 +122,11 @@ export function reportModelKey(o: {
   readonly draws: number;
   /** Tool and report-format version (the package version is added with a hash of the code). */
   readonly version: string;
+  /**
+   * Anything else the model reads beyond `inputs` (the breadth section's watchlists and member prices: folder
+   * hashes of the watchlists, the bundled snapshot and $BUBBLESCOPE_DATA, and the data store's size and time).
+   */
+  readonly sources?: unknown;
 }): string {
   return modelKey({
     ledger: o.ledgerText,
@@ -113,6 +138,7 @@ export function reportModelKey(o: {
     sec: o.inputs.secFigures,
     snapshot: o.inputs.snapshot,
     macro: folderHash(MACRO_DATA_DIR),
+    sources: o.sources ?? null,
     seed: o.seed,
     nrep: o.nrep,
     draws: o.draws,

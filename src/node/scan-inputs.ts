@@ -3,9 +3,11 @@
  * name in data/watchlists/ or a file). A file that cannot be parsed, or a symbol that cannot be found, becomes an
  * input with an `error`: it fails alone with its reason while the rest are scanned.
  *
- * Watchlist members are looked up, in order, in the data store (with `--store`), the repository's bundled
- * snapshot (data/prices), $BUBBLESCOPE_DATA and the shared research folder (../shared/data/prices); among the
- * files found, the one with the most observations up to the as-of date is used.
+ * Watchlist members are looked up in the report's order of sources (src/report/prices.ts): `--data DIR`, the data
+ * store (with `--store`), $BUBBLESCOPE_DATA, then the bundled snapshot (data/prices, inside the package). The first
+ * source holding the member with an observation on or before the as-of date is used (within one folder, of the
+ * member's candidate files, the one with the most observations up to that date). The research folder beside the
+ * repository is never read: pass it with `--data` or $BUBBLESCOPE_DATA.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -42,15 +44,22 @@ export function shippedWatchlists(): string[] {
     : [];
 }
 
-/** Folders searched for watchlist files, in order (existing ones only). */
-export function priceDirs(): { dir: string; origin: string }[] {
+/** The bundled snapshot folder (data/prices at the package root; the same from src/node and dist/node). */
+export const SNAPSHOT_PRICE_DIR = join(repoRoot, "data", "prices");
+
+/**
+ * Folders searched for watchlist files, in order (existing ones only): `dataDir` (--data), $BUBBLESCOPE_DATA, the
+ * bundled snapshot. The data store, when used, comes between `dataDir` and $BUBBLESCOPE_DATA.
+ */
+export function priceDirs(dataDir?: string): { dir: string; origin: string }[] {
   const out: { dir: string; origin: string }[] = [];
   const add = (dir: string | undefined, origin: string) => {
     if (dir && existsSync(dir) && !out.some((o) => o.dir === resolve(dir))) out.push({ dir: resolve(dir), origin });
   };
-  add(join(repoRoot, "data", "prices"), "bundled snapshot (data/prices)");
+  if (dataDir !== undefined && !existsSync(dataDir)) throw new Error(`--data ${dataDir}: no such folder`);
+  add(dataDir, `--data ${dataDir}`);
   add(process.env.BUBBLESCOPE_DATA, "$BUBBLESCOPE_DATA");
-  add(resolve(repoRoot, "../shared/data/prices"), "shared research folder (../shared/data/prices)");
+  add(SNAPSHOT_PRICE_DIR, "bundled snapshot (data/prices)");
   return out;
 }
 
@@ -111,40 +120,44 @@ export interface StoreReader {
   list(): Promise<string[]>;
 }
 
-/** Resolves every member of a watchlist to a series (or its error). */
-export async function inputsFromWatchlist(
-  wl: Watchlist,
-  options: { asOf?: string; store?: StoreReader } = {},
-): Promise<ScanInput[]> {
-  const dirs = priceDirs();
+/** Where {@link inputsFromWatchlist} looks members up. */
+export interface WatchlistSourceOptions {
+  /** Use data up to this date (a source counts only with an observation on or before it). */
+  readonly asOf?: string;
+  /** The data store (searched after `dataDir`, before $BUBBLESCOPE_DATA and the snapshot). */
+  readonly store?: StoreReader;
+  /** --data DIR: searched first. */
+  readonly dataDir?: string;
+}
+
+/** The sources searched, in order, as one line (for the scan's `meta.source`). */
+export function watchlistSourcesLine(o: { dataDir?: string; storeDir?: string | null } = {}): string {
+  const dirs = priceDirs(o.dataDir);
+  const parts = dirs.map((d) => (d.origin.startsWith("bundled") ? d.origin : `${d.origin} (${d.dir})`));
+  if (o.storeDir) parts.splice(o.dataDir !== undefined ? 1 : 0, 0, `data store ${o.storeDir}`);
+  return parts.join(", then ") || "no price folder";
+}
+
+/** Resolves every member of a watchlist to a series (or its error), in the order of sources above. */
+export async function inputsFromWatchlist(wl: Watchlist, options: WatchlistSourceOptions = {}): Promise<ScanInput[]> {
+  const dirs = priceDirs(options.dataDir);
+  const [first, rest] = options.dataDir !== undefined ? [dirs.slice(0, 1), dirs.slice(1)] : [[], dirs];
+  const upTo = (raw: RawSeries) =>
+    options.asOf ? raw.dates.filter((d) => d <= (options.asOf as string)).length : raw.dates.length;
   const out: ScanInput[] = [];
   for (const m of wl.members) {
-    if (options.store) {
-      const id = await firstAsync(m.store.length ? m.store : [m.symbol], (id) => options.store!.has(id));
-      if (id) {
-        try {
-          out.push({
-            name: m.symbol,
-            origin: `store:${id}`,
-            raw: { ...(await options.store.read(id)), name: m.symbol },
-          });
-        } catch (e) {
-          out.push({ name: m.symbol, origin: `store:${id}`, error: why(e) });
-        }
-        continue;
-      }
-    }
-    let best: ScanInput | null = null;
-    let bestN = -1;
     let firstError: ScanInput | null = null;
     const files = m.files.length ? m.files : candidatesFor(m.symbol, dirs);
-    for (const f of files)
-      for (const { dir } of dirs) {
+    /** The member's best file in one folder (most observations up to as-of), or null. */
+    const fromDir = (dir: string): ScanInput | null => {
+      let best: ScanInput | null = null;
+      let bestN = 0;
+      for (const f of files) {
         const path = join(dir, f);
         if (!existsSync(path)) continue;
         try {
           const raw = { ...readPriceFile(path), name: m.symbol };
-          const n = options.asOf ? raw.dates.filter((d) => d <= options.asOf!).length : raw.dates.length;
+          const n = upTo(raw);
           if (n > bestN) {
             best = { name: m.symbol, origin: path, raw };
             bestN = n;
@@ -153,12 +166,37 @@ export async function inputsFromWatchlist(
           firstError ??= { name: m.symbol, origin: path, error: why(e) };
         }
       }
+      return best;
+    };
+    const fromStore = async (): Promise<ScanInput | null> => {
+      const store = options.store;
+      if (!store) return null;
+      for (const id of m.store.length ? m.store : [m.symbol]) {
+        if (!(await store.has(id))) continue;
+        try {
+          const raw = { ...(await store.read(id)), name: m.symbol };
+          if (upTo(raw) > 0) return { name: m.symbol, origin: `store:${id}`, raw };
+        } catch (e) {
+          firstError ??= { name: m.symbol, origin: `store:${id}`, error: why(e) };
+        }
+      }
+      return null;
+    };
+    let found: ScanInput | null = null;
+    for (const { dir } of first) found ??= fromDir(dir);
+    found ??= await fromStore();
+    for (const { dir } of rest) found ??= fromDir(dir);
+    const searched = [
+      ...first.map((d) => d.dir),
+      ...(options.store ? ["the data store"] : []),
+      ...rest.map((d) => d.dir),
+    ];
     out.push(
-      best ??
+      found ??
         firstError ?? {
           name: m.symbol,
           origin: "not found",
-          error: `${m.symbol}: no price file found (${files.join(", ") || `${m.symbol.toLowerCase()}_*.csv`} in ${dirs.map((d) => d.dir).join(", ") || "no price folder"}${options.store ? "; not in the store" : ""})`,
+          error: `${m.symbol}: no price series${options.asOf ? ` up to ${options.asOf}` : ""} found (${files.join(", ") || `${m.symbol.toLowerCase()}_*.csv`} in ${searched.join(", ") || "no price folder"})`,
         },
     );
   }
@@ -172,11 +210,6 @@ function candidatesFor(symbol: string, dirs: readonly { dir: string }[]): string
   for (const { dir } of dirs)
     for (const f of readdirSync(dir)) if (f.startsWith(prefix) && f.endsWith(".csv")) set.add(f);
   return [...set].sort();
-}
-
-async function firstAsync<T>(xs: readonly T[], p: (x: T) => Promise<boolean>): Promise<T | undefined> {
-  for (const x of xs) if (await p(x)) return x;
-  return undefined;
 }
 
 /** Opens the data store as a {@link StoreReader} (DuckDB is loaded only here). */

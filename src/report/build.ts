@@ -36,6 +36,7 @@ import { buildEvidenceModel } from "../frameworks/model.ts";
 import { tallyByFact } from "../frameworks/tally.ts";
 import { analysePsy } from "../node/psy-analysis.ts";
 import type { PredictionEntry } from "../predictions/ledger.ts";
+import { type BreadthSection, breadthForReport } from "./breadth-section.ts";
 import { REPORT_TOOL_VERSION, REPORT_VERSION } from "./build-version.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
 import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
@@ -144,6 +145,8 @@ export interface ReportModel {
   readonly notComputed: readonly { readonly section: string; readonly reason: string }[];
   /** Market-wide valuation, PSY on P/D and P/E, the technology-adjusted test (macro-section.ts). */
   readonly macro: MacroSection | null;
+  /** Bubble breadth: the 2000 basket at the peak, then the AI basket at the talk date and latest (breadth-section.ts). */
+  readonly breadth: BreadthSection | null;
 }
 
 export interface ReportMeta {
@@ -349,6 +352,19 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
 
+  // Bubble breadth of the two watchlists, the 2000 basket first, with the same settings (LPPLS off; cached tables).
+  const breadth = await breadthForReport({
+    seed: o.seed,
+    nrep: o.nrep,
+    ...(o.asOf ? { asOf: o.asOf } : {}),
+    // --data, also when the inputs were preloaded from it (the dashboard started with --data).
+    ...(o.dataDir || (inputs.dir && inputs.dirOrigin.startsWith("--data"))
+      ? { dataDir: o.dataDir ?? (inputs.dir as string) }
+      : {}),
+    storeDir: inputs.storeDir,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+
   // Each price test on the 2000 episode beside its AI-era runs, with the same settings.
   const calibration = calibratePriceTests(priceTestRuns(loaded, psy, lppls, lpplsPoint, model));
 
@@ -426,9 +442,11 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     deals: model.deals,
     ledger: model.ledger,
     macro: macro.section,
+    breadth: breadth.section,
     notComputed: [
       ...notComputed,
       ...macro.notComputed,
+      ...breadth.notComputed,
       ...model.indicators.filter((i) => !i.computed).map((i) => ({ section: `indicator ${i.id}`, reason: i.reason })),
       ...model.frameworks
         .filter((f) => !f.computed)

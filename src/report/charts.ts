@@ -5,6 +5,7 @@
 
 import { ordinalToDate } from "../detect/lppls/dates.ts";
 import type { IndicatorResult } from "../frameworks/engine.ts";
+import { breadthAlignedChartOption } from "../scan/breadth-chart.ts";
 import type { ReportModel } from "./build.ts";
 import type { ChartSet } from "./chart-set.ts";
 import { comparisonChartOption, comparisonRows } from "./charts/comparison.ts";
@@ -111,5 +112,21 @@ export function buildCharts(r: ReportModel): ChartSet {
       );
   }
   for (const [name, svg] of macroCharts(r.macro)) svgs.set(name, svg);
+  // Bubble breadth of both baskets, each line aligned at its reference date (the 2000 peak; the talk date).
+  if (r.breadth && r.breadth.entries.length > 0)
+    svgs.set(
+      "breadth",
+      renderSvg(
+        breadthAlignedChartOption({
+          title: "Bubble breadth: share of each basket in a PSY explosive episode",
+          lines: r.breadth.entries.map((e) => ({
+            name: `${e.basket}, window to ${e.point === "latest" ? `the latest data (${e.date})` : `the ${e.point} (${e.date})`}`,
+            ref: e.refDate,
+            breadth: e.path,
+          })),
+        }),
+        { width: 760, height: 420 },
+      ),
+    );
   return { get: (n) => svgs.get(n), svgs, groups };
 }

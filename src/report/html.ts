@@ -5,6 +5,8 @@
  * rows, deals or price files it was computed from; evidence ids link to the evidence appendix, whose rows link
  * to their sources.
  */
+
+import { breadthSectionHtml } from "./breadth-section.ts";
 import type { ReportModel } from "./build.ts";
 import type { ChartSet } from "./charts.ts";
 import { renderMacroHtml } from "./macro-html.ts";
@@ -146,6 +148,9 @@ export function renderHtml(r: ReportModel, charts: ChartSet): string {
     );
   }
 
+  parts.push(
+    breadthSectionHtml(r.breadth, chart(charts, "breadth", "Bubble breadth of the 2000 and AI baskets, aligned")),
+  );
   parts.push(renderMacroHtml(r.macro, charts, namespaceSvg));
   parts.push(`<h2 id="deals">Circular deals and vendor financing</h2><div class="grid2">${chart(charts, "deal-graph-2000", "deal graph, 2000 era")}${chart(charts, "deal-graph-ai", "deal graph, AI era")}</div>
 <p class="small">Edges point from the payer to the receiver, width by amount; vermillion edges lie on a cycle (Johnson's algorithm); dashed edges are the purchases implied by vendor financing.</p>

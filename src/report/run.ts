@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import pc from "picocolors";
 import { UsageError, warningLine } from "../core/errors.ts";
+import { resolveStoreDir, storePaths } from "../data/paths.ts";
 import { dateBound } from "../evidence/period.ts";
 import { ENGINE_DEFAULTS } from "../frameworks/engine.ts";
 import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE, loadEvidence, readText } from "../node/evidence-files.ts";
@@ -87,6 +88,10 @@ export async function runReport(flags: ReportFlags): Promise<void> {
     nrep,
     draws: ENGINE_DEFAULTS.draws,
     version: `${REPORT_TOOL_VERSION}/${REPORT_VERSION}`,
+    sources: cache.breadthSources({
+      ...(flags.data ? { dataDir: flags.data } : {}),
+      storeDb: storePaths(resolveStoreDir()).db,
+    }),
   });
   const useCache = flags.cache !== false;
   let model = useCache ? cache.readCachedModel<ReportModel>(key) : undefined;
@@ -230,6 +235,7 @@ export function summary(r: ReportModel, out: string, seconds: number, fromCache 
     lines.push(`  ${b.text} ${pc.dim(`[${b.evidence.slice(0, 8).join(" ")}${b.evidence.length > 8 ? " …" : ""}]`)}`);
   lines.push("");
   for (const h of r.headline) lines.push(`• ${h.text}`);
+  if (r.breadth) lines.push(`• ${r.breadth.text}`);
   lines.push("", pc.bold("Frameworks"));
   for (const f of r.frameworks)
     lines.push(`  ${f.name}: ${f.computed ? colour(f.verdict) : pc.dim("not computed")} — ${f.reasons[0] ?? ""}`);

@@ -266,6 +266,36 @@ export const ReportSchema = z.looseObject({
         .nullable(),
     })
     .nullable(),
+  // Bubble breadth: the 2000 basket at the peak first, then the AI basket (src/report/breadth-section.ts).
+  breadth: z
+    .looseObject({
+      source: z.string(),
+      text: z.string(),
+      settings: z.looseObject({ window: z.number().int(), lag: z.number().int(), nrep: z.number().int() }),
+      entries: z.array(
+        z.looseObject({
+          basket: z.string(),
+          era: z.enum(["2000", "ai"]),
+          point: z.enum(["2000 peak", "talk date", "latest"]),
+          label: z.string(),
+          asOf: z.string().nullable(),
+          date: z.string().nullable(),
+          refDate: z.string(),
+          share: num,
+          explosive: z.number().int(),
+          covered: z.number().int(),
+          members: z.number().int(),
+          peakShare: num,
+          peakDate: z.string().nullable(),
+          explosiveSeries: z.array(z.looseObject({ name: z.string(), since: z.string() })),
+          failed: z.array(z.looseObject({ name: z.string(), reason: z.string() })),
+          path: z.looseObject({ dates: z.array(z.string()), share: z.array(num) }),
+          evidence,
+          source: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
 });
 
 export type ReportJson = z.infer<typeof ReportSchema>;

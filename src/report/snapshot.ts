@@ -50,7 +50,64 @@ export const SNAPSHOT_FILES: readonly SnapshotFileSpec[] = Object.freeze([
     minDecimals: 0,
     usedFor: "the report's AI-era bellwether 2019–latest (PSY, LPPLS, GMO 2σ, GSY, aligned paths)",
   },
+  // The watchlists' members (data/watchlists/), only over the spans the report's breadth needs: the 2000 basket's
+  // 260-week PSY window up to the 2000-03-10 peak (from 1995; kept to the end of 2000 for the aftermath) and the
+  // AI basket's whole 2019– files (the 260-week windows up to the talk date and to the latest data).
+  ...basketFiles("2000", "1995-01-01", "2000-12-31", [
+    ["jnpr", "Juniper Networks (JNPR)"],
+    ["cien", "Ciena (CIEN)"],
+    ["viav", "JDS Uniphase, now Viavi (VIAV)"],
+    ["glw", "Corning (GLW)"],
+    ["qcom", "Qualcomm (QCOM)"],
+    ["t", "AT&T (T)"],
+    ["vz", "Verizon / Bell Atlantic (VZ)"],
+    ["intc", "Intel (INTC)"],
+    ["amd", "Advanced Micro Devices (AMD)"],
+    ["nvda", "Nvidia (NVDA)"],
+    ["tsm", "Taiwan Semiconductor (TSM)"],
+    ["msft", "Microsoft (MSFT)"],
+    ["orcl", "Oracle (ORCL)"],
+    ["amzn", "Amazon (AMZN)"],
+    ["ntap", "NetApp (NTAP)"],
+  ]),
+  ...basketFiles("ai", "1900-01-01", "2099-12-31", [
+    ["avgo", "Broadcom (AVGO)"],
+    ["amd", "Advanced Micro Devices (AMD)"],
+    ["tsm", "Taiwan Semiconductor (TSM)"],
+    ["mu", "Micron (MU)"],
+    ["anet", "Arista Networks (ANET)"],
+    ["cien", "Ciena (CIEN)"],
+    ["glw", "Corning (GLW)"],
+    ["smci", "Super Micro Computer (SMCI)"],
+    ["crwv", "CoreWeave (CRWV)"],
+    ["msft", "Microsoft (MSFT)"],
+    ["googl", "Alphabet (GOOGL)"],
+    ["amzn", "Amazon (AMZN)"],
+    ["meta", "Meta Platforms (META)"],
+    ["orcl", "Oracle (ORCL)"],
+  ]),
 ]);
+
+/** Snapshot specs of a watchlist's members (CSCO and NVDA 2019– are already above, for the report's bellwethers). */
+function basketFiles(
+  era: "2000" | "ai",
+  from: string,
+  to: string,
+  members: readonly (readonly [string, string])[],
+): SnapshotFileSpec[] {
+  return members.map(([sym, what]) => ({
+    file: `${sym}_daily_yahoo_${era === "2000" ? "to2020" : "2019_2026"}.csv`,
+    what: `${what}, daily split-adjusted close`,
+    from,
+    to,
+    decimals: 6,
+    minDecimals: 0,
+    usedFor:
+      era === "2000"
+        ? "the report's bubble breadth: the telecom-2000 watchlist scanned at the 2000-03-10 peak (weekly log closes, the last 260 weeks)"
+        : "the report's bubble breadth: the ai watchlist scanned at the talk date and at the latest data (weekly log closes, the last 260 weeks)",
+  }));
+}
 
 export interface SnapshotManifest {
   readonly generatedBy: string;

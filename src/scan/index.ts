@@ -1,4 +1,5 @@
 /** Scanning many series at once (browser-safe): preparation, per-series tests, ranking, breadth, changes. */
+export * from "./alarm-drafts.ts";
 export * from "./assemble.ts";
 export * from "./breadth.ts";
 export * from "./breadth-chart.ts";

@@ -58,6 +58,13 @@ function goldenSummary(r: ReportModel) {
       ]),
     ),
     cycles: r.deals.cycles.length,
+    breadth: (r.breadth?.entries ?? []).map((e) => ({
+      basket: e.basket,
+      point: e.point,
+      date: e.date,
+      explosive: e.explosiveSeries.map((x) => x.name),
+      covered: e.covered,
+    })),
   };
 }
 
@@ -144,6 +151,17 @@ describe("report on the bundled price snapshot", () => {
     const nasdaq2000 = r.eraPaths.index.find((p) => p.era === "2000")!;
     assert.equal(nasdaq2000.peakDate, "2000-03-10");
     assert.equal(nasdaq2000.peakValue, 5048.62);
+  });
+  test("bubble breadth: the 2000 basket at the peak first, then the AI basket; a section and a chart in the HTML", () => {
+    assert.deepEqual(
+      r.breadth?.entries.map((e) => `${e.basket}@${e.point}`),
+      ["telecom-2000@2000 peak", "ai@talk date", "ai@latest"],
+    );
+    const html = renderHtml(r, buildCharts(r));
+    const at = (re: RegExp) => html.search(re);
+    assert.ok(at(/<h3 id="breadth">/) > 0, "breadth section");
+    assert.ok(at(/data-basket="telecom-2000"/) < at(/data-basket="ai"/), "2000 row before the AI rows");
+    assert.ok(at(/data-chart="breadth"/) > at(/<h3 id="breadth">/), "breadth chart inside the section");
   });
   test("HTML: every number carries evidence ids, every chart is an inline SVG, sources are linked", () => {
     const charts = buildCharts(r);

@@ -12,10 +12,11 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { ANALYSIS_DEFAULTS, REPORT_SERIES } from "../../analysis/series.ts";
+import { resolveStoreDir, storePaths } from "../../data/paths.ts";
 import { dateFigures } from "../../evidence/load.ts";
 import { ENGINE_DEFAULTS } from "../../frameworks/engine.ts";
 import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE, loadEvidence, readText } from "../../node/evidence-files.ts";
-import { readCachedModel, reportModelKey, writeCachedModel } from "../../node/model-cache.ts";
+import { breadthSources, readCachedModel, reportModelKey, writeCachedModel } from "../../node/model-cache.ts";
 import { buildReport, REPORT_TOOL_VERSION, REPORT_VERSION, type ReportModel } from "../../report/build.ts";
 import { loadReportInputs, type ReportInputs, resolvePriceDir } from "../../report/prices.ts";
 import type { EvidenceBundle } from "../client/types.ts";
@@ -152,6 +153,10 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
         nrep,
         draws,
         version: `${REPORT_TOOL_VERSION}/${REPORT_VERSION}`,
+        sources: breadthSources({
+          ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+          storeDb: storePaths(resolveStoreDir(o.storeDir)).db,
+        }),
       });
       const cached = o.cache === false ? undefined : readCachedModel<ReportModel>(key);
       if (cached) {
