@@ -4,13 +4,37 @@
  * is shown beside them: on this 2-core shared machine it is most of the --help figure.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { RandomStream } from "../src/core/rng.ts";
 import type { BenchSection } from "./run.ts";
 
 const RUNS = 5;
+/** lppls 0.6.24's CPU seconds for the confidence-indicator workload (../shared/reference/lppls/baseline.md). */
+const LPPLS_INDICATOR_CPU_S = 191.5;
+const REF_OBS = resolve(
+  process.env.BUBBLESCOPE_SHARED ?? resolve(dirname(fileURLToPath(import.meta.url)), "../../shared"),
+  "reference/lppls/nasdaq_dotcom_obs.csv",
+);
+
+/**
+ * CPU seconds (user + system) of a whole child process, read from GNU time (/usr/bin/time -f): Node cannot read a
+ * child's rusage. Median of RUNS runs; null when GNU time is absent.
+ */
+function medianCpu(args: string[]): number | null {
+  if (!existsSync("/usr/bin/time")) return null;
+  const t: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, ...args], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr.split("\n")[0]}`);
+    const [u, sys] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+    t.push(u + sys);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)];
+}
 
 function wall(args: string[], env: Record<string, string> = {}): number {
   const t0 = performance.now();
@@ -67,9 +91,17 @@ export async function run(): Promise<BenchSection> {
       ],
     ];
     const table = rowsOut.map(([what, ms, target]) => `| ${what} | ${ms.toFixed(0)} | ${target} |`).join("\n");
+    // The LPPLS confidence-indicator workload of the LPPLS section (111 window ends × 30 fits), as a whole process.
+    let lpplsLine = "LPPLS confidence indicator as a whole process: not measured (../shared/reference absent).";
+    if (existsSync(REF_OBS)) {
+      const args = [bin, "lppls", REF_OBS, "--column", "y_ln_adj_close", "--indicator"];
+      const cpu = medianCpu([...args, "--from", "1998-01-02", "--to", "2000-03-09", "--json"]);
+      const wallMs = median([...args, "--from", "1998-01-02", "--to", "2000-03-09", "--json"]);
+      lpplsLine = `LPPLS confidence indicator, 1998-01-02 … 2000-03-09 (3,330 fits), \`bubblescope lppls --indicator\` as a whole process (start-up included): median wall ${(wallMs / 1000).toFixed(2)} s${cpu === null ? "" : `, CPU ${cpu.toFixed(2)} s`} vs lppls's ${LPPLS_INDICATOR_CPU_S} s CPU → **${(LPPLS_INDICATOR_CPU_S / (cpu ?? wallMs / 1000)).toFixed(0)}×** by ${cpu === null ? "wall" : "CPU"} time (target ≥ 50×).`;
+    }
     return {
       title: "Whole-process CLI timings (compiled)",
-      markdown: `Median wall time of ${RUNS} runs (after one warm-up run, except cold) of \`node bin/bubblescope.js …\` (dist/).\n\n| command | median (ms) | target |\n|---|---:|---|\n${table}`,
+      markdown: `Median wall time of ${RUNS} runs (after one warm-up run, except cold) of \`node bin/bubblescope.js …\` (dist/).\n\n| command | median (ms) | target |\n|---|---:|---|\n${table}\n\n${lpplsLine}`,
     };
   } finally {
     rmSync(tmp, { recursive: true, force: true });

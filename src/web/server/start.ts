@@ -132,10 +132,10 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
     o.log?.(`  … ${what}`);
   };
   const ready = (async (): Promise<{ state: ReportState["state"]; cached: boolean }> => {
+    step("reading the evidence and the price series");
     // Connections already on their way get their turn before the first synchronous step (parsing the prices).
     await new Promise<void>((resolve) => setTimeout(resolve, 50));
     try {
-      step("reading the evidence and the price series");
       inputs = await loadReportInputs({
         ...(o.dataDir ? { dataDir: o.dataDir } : {}),
         ...(o.storeDir ? { storeDir: o.storeDir } : {}),
