@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { ANALYSIS_DEFAULTS } from "../analysis/series.ts";
+import type { ReportFlags } from "../report/run.ts";
 
 export function registerReport(program: Command): void {
   program
@@ -19,18 +20,8 @@ export function registerReport(program: Command): void {
     .option("--no-cache", "rebuild the model and charts even when a cached copy for the same inputs exists")
     .option("--seed <s>", "seed for the Monte Carlo parts", String(ANALYSIS_DEFAULTS.seed))
     .option("--nrep <n>", "Monte Carlo replications for PSY critical values", String(ANALYSIS_DEFAULTS.psyNrep))
-    .action(
-      async (flags: {
-        out: string;
-        data?: string;
-        asOf?: string;
-        json?: boolean;
-        seed: string;
-        nrep: string;
-        cache?: boolean;
-      }) => {
-        const { runReport } = await import("../report/run.ts"); // lazy: the report loads ECharts, resvg, zod
-        await runReport(flags);
-      },
-    );
+    .action(async (flags: ReportFlags) => {
+      const { runReport } = await import("../report/run.ts"); // lazy: the report loads ECharts, resvg, zod
+      await runReport(flags);
+    });
 }

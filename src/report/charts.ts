@@ -14,7 +14,7 @@ import { eraPathsOption } from "./charts/era-paths.ts";
 import { indicatorChartOption, indicatorGroups } from "./charts/indicators.ts";
 import { lpplsFitChartOption, lpplsIndicatorChartOption } from "./charts/lppls.ts";
 import { macroCharts } from "./charts/macro.ts";
-import { psyChartOption } from "./charts/psy.ts";
+import { bsadfChartInput, psyChartOption } from "./charts/psy.ts";
 import { renderSvg } from "./svg.ts";
 
 export type { ChartSet };
@@ -41,23 +41,14 @@ export function buildCharts(r: ReportModel): ChartSet {
         height: 380,
       }),
     );
-  for (const p of r.detectors.psy) {
+  for (const p of r.detectors.psy)
     svgs.set(
       p.id,
-      renderSvg(
-        psyChartOption({
-          title: `${p.label}: BSADF vs 95% cv`,
-          x: p.index,
-          stat: p.bsadf.map((v) => v ?? Number.NaN),
-          cv: p.cv95.map((v) => v ?? Number.NaN),
-          episodes: p.episodes,
-          level: p.level,
-          levelName: "price",
-        }),
-        { width: 560, height: 340 },
-      ),
+      renderSvg(psyChartOption(bsadfChartInput(`${p.label}: BSADF vs 95% cv`, p, { values: p.level, name: "price" })), {
+        width: 560,
+        height: 340,
+      }),
     );
-  }
   for (const l of r.detectors.lppls) {
     svgs.set(
       `${l.id}-fit`,

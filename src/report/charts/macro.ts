@@ -4,7 +4,7 @@
 import { TALK_DATE } from "../../analysis/series.ts";
 import type { MacroSection, ValuationJson } from "../macro-section.ts";
 import { renderSvg } from "../svg.ts";
-import { psyChartOption } from "./psy.ts";
+import { bsadfChartInput, psyChartOption } from "./psy.ts";
 import { valuationChartOption } from "./valuation.ts";
 
 /** The section's charts (ECharts options → SVG): the valuation history, the two ratio BSADF charts, the adjusted BSADF. */
@@ -32,31 +32,19 @@ export function macroCharts(m: MacroSection | null | undefined): Map<string, str
   for (const p of m.ratioPsy)
     out.set(
       p.id,
-      renderSvg(
-        psyChartOption({
-          title: `${p.label}: BSADF vs 95% cv`,
-          x: p.index,
-          stat: p.bsadf.map((v) => v ?? Number.NaN),
-          cv: p.cv95.map((v) => v ?? Number.NaN),
-          episodes: p.episodes,
-        }),
-        { width: 560, height: 340 },
-      ),
+      renderSvg(psyChartOption(bsadfChartInput(`${p.label}: BSADF vs 95% cv`, p)), { width: 560, height: 340 }),
     );
   const t = m.techAdjusted;
   if (t)
     out.set(
       "macro-adjusted",
       renderSvg(
-        psyChartOption({
-          title: "NASDAQ net of technology fundamentals: BSADF vs 95% bootstrap cv",
-          x: t.chart.index,
-          stat: t.chart.bsadf.map((v) => v ?? Number.NaN),
-          cv: t.chart.cv95.map((v) => v ?? Number.NaN),
-          episodes: t.chart.episodes,
-          level: t.chart.residual,
-          levelName: "residual (speculative component)",
-        }),
+        psyChartOption(
+          bsadfChartInput("NASDAQ net of technology fundamentals: BSADF vs 95% bootstrap cv", t.chart, {
+            values: t.chart.residual,
+            name: "residual (speculative component)",
+          }),
+        ),
         { width: 1000, height: 380 },
       ),
     );

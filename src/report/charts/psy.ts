@@ -38,6 +38,30 @@ export const PALETTE = Object.freeze({
 
 const fin = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null));
 
+/** A report PSY entry (prices, ratios, the adjusted residual): its BSADF sequence, 95% cv and episodes. */
+export interface BsadfEntry {
+  readonly index: readonly (string | number)[];
+  readonly bsadf: readonly (number | null)[];
+  readonly cv95: readonly (number | null)[];
+  readonly episodes: readonly { start: string | number; end: string | number }[];
+}
+
+/** The chart input of a report PSY entry (missing values as NaN), with an optional level on the right axis. */
+export function bsadfChartInput(
+  title: string,
+  p: BsadfEntry,
+  level?: { readonly values: ArrayLike<number>; readonly name: string },
+): PsyChartInput {
+  return {
+    title,
+    x: p.index,
+    stat: p.bsadf.map((v) => v ?? Number.NaN),
+    cv: p.cv95.map((v) => v ?? Number.NaN),
+    episodes: p.episodes,
+    ...(level ? { level: level.values, levelName: level.name } : {}),
+  };
+}
+
 export function psyChartOption(input: PsyChartInput): EChartsCoreOption {
   const series: object[] = [
     {
