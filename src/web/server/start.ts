@@ -22,6 +22,7 @@ import type { EvidenceBundle } from "../client/types.ts";
 import { DEFAULT_OUT_DIR } from "../vite.config.ts";
 import { createApp, type ReportState } from "./app.ts";
 import { ensureClientBuilt } from "./build-client.ts";
+import { storeScanSource } from "./scans.ts";
 import { evidenceBundle, listSeries, loadSeries } from "./sources.ts";
 
 export interface ServeOptions {
@@ -94,6 +95,8 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
     loadSeries: (id, q) => loadSeries(dir, id, q),
     client: () => (clientReady ? "ready" : clientError ? { error: clientError } : "building"),
     allowedHosts: host === "0.0.0.0" || host === "::" ? "any" : [host],
+    // Scan runs recorded by `bubblescope scan`/`monitor` in the data store (read-only, opened per request).
+    scans: storeScanSource(o.storeDir),
   });
 
   const server = await new Promise<Server>((resolveListen, reject) => {
