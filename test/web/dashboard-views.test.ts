@@ -183,6 +183,10 @@ describe("Valuation and Scan views in a browser", { skip, timeout: 240_000 }, ()
     const k = b.dates.length - 1;
     assert.match(await text("[data-breadth]"), new RegExp(`${b.explosive[k]} of ${b.covered[k]}`));
     assert.ok((await page.locator("[data-chart^=scan-breadth] svg path").count()) > 3, "breadth chart drawn");
+    // The episode map: one row per tested series, BOOM's running episode drawn.
+    const map = page.locator("[data-chart^=scan-episodes]");
+    assert.match((await map.locator("[role=img]").getAttribute("aria-label")) ?? "", /BOOM \d+, NVDA \d+, NASDAQ \d+/);
+    assert.ok((await map.locator("svg path").count()) > 5, "episode map drawn");
     assert.equal(await rowCount("scan-changes"), fx!.monitor.changes.length);
     assert.match(await text("[data-table=scan-changes] tr[data-row='BOOM:new-alarm']"), /new-alarm/);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-scan.png"), fullPage: true });

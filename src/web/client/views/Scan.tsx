@@ -8,6 +8,7 @@
  * recorded it says which command to run. Nothing is recomputed here: the numbers are the recorded documents'.
  * URL state: `basket`, `run` (a run id; default the basket's latest), table sorting (`ssort`, `sdir`).
  */
+import type { EChartsCoreOption } from "echarts";
 import { useEffect, useState } from "preact/hooks";
 import { breadthChartOption } from "../../../scan/breadth-chart.ts";
 import type { ScanSeriesResult } from "../../../scan/scan-series.ts";
@@ -40,6 +41,57 @@ async function getJson<T>(url: string): Promise<Load<T>> {
 
 const n2 = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? null : Number(v.toFixed(d)));
 const margin = (s: ScanSeriesResult) => (s.gsadf !== null && s.cv95 !== null ? s.gsadf - s.cv95 : null);
+
+/**
+ * ECharts option: each series' tested window (thin grey) and its date-stamped explosive episodes (thick; vermillion
+ * when the price rose over the episode, blue when it fell, as `datestamp`'s signal) on a common time axis, one row
+ * per series in ranked order — the per-series view behind the breadth line (which counts both kinds). Draws the
+ * recorded episodes only (the scan does not store BSADF paths).
+ *
+ * @example
+ * episodeMapOption(scan.series, "ai").series.length; // 3
+ */
+export function episodeMapOption(series: readonly ScanSeriesResult[], title: string): EChartsCoreOption {
+  const ok = series.filter((s) => !s.error && s.bsadfFrom && s.to);
+  const names = ok.map((s) => s.name).reverse();
+  const segments = (spans: (readonly [string, string])[], name: string) =>
+    spans.flatMap(([a, b]) => [[a, name], [b, name], "-"]);
+  return {
+    title: { text: title, left: "center", textStyle: { fontSize: 14 } },
+    tooltip: { trigger: "item" },
+    legend: { bottom: 0 },
+    grid: { left: 90, right: 24, top: 40, bottom: 56 },
+    xAxis: { type: "time" },
+    yAxis: { type: "category", data: names, axisTick: { show: false } },
+    series: [
+      {
+        name: "tested window",
+        type: "line",
+        showSymbol: false,
+        silent: true,
+        lineStyle: { width: 2, color: "#bbbbbb" },
+        itemStyle: { color: "#bbbbbb" },
+        data: ok.flatMap((s) => segments([[s.bsadfFrom as string, s.to as string]], s.name)),
+      },
+      ...(["positive", "negative"] as const).map((signal) => {
+        const colour = signal === "positive" ? "#D55E00" : "#0072B2";
+        return {
+          name: signal === "positive" ? "explosive episode (price up)" : "explosive episode (price down: a crash)",
+          type: "line",
+          showSymbol: false,
+          lineStyle: { width: 10, color: colour },
+          itemStyle: { color: colour },
+          data: ok.flatMap((s) =>
+            segments(
+              s.episodes.filter((e) => e.signal === signal).map((e) => [e.start, e.end] as const),
+              s.name,
+            ),
+          ),
+        };
+      }),
+    ],
+  };
+}
 
 export function ScanView({ ctx }: { ctx: ViewContext }) {
   const [runs, setRuns] = useState<Load<ScanRunsPayload & { message?: string }>>({ state: "loading" });
@@ -176,6 +228,18 @@ function ScanRun({ ctx, p }: { ctx: ViewContext; p: ScanRunPayload }) {
           height={320}
           option={breadthChartOption({ title: `Breadth: ${name}`, lines: [{ name, breadth: b }] })}
           label={`Share of the ${name} basket in a PSY explosive episode, ${b.dates[0]} to ${b.dates[last]}; last ${b.explosive[last]} of ${b.covered[last]}`}
+        />
+      )}
+
+      {j.series.some((s) => !s.error) && (
+        <Chart
+          name={`scan-episodes-${name}`}
+          height={90 + 28 * j.series.filter((s) => !s.error).length}
+          option={episodeMapOption(j.series, "Explosive episodes by series")}
+          label={`Date-stamped explosive episodes of each series: ${j.series
+            .filter((s) => !s.error)
+            .map((s) => `${s.name} ${s.episodes.length}`)
+            .join(", ")}`}
         />
       )}
 
