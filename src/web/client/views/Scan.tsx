@@ -107,8 +107,15 @@ export function ScanView({ ctx }: { ctx: ViewContext }) {
     };
   }, []);
 
+  const none = runs.state === "ready" && runs.data.total === 0 ? (runs.data.message ?? "no scan recorded") : null;
   useEffect(() => {
     let live = true;
+    if (runs.state === "loading") return;
+    // Nothing recorded at all: say so without asking for a run (no 404 in a fresh user's console).
+    if (none !== null) {
+      setRun({ state: "empty", message: none });
+      return;
+    }
     setRun({ state: "loading" });
     const url = /^(scan|monitor)-\d+-[0-9a-f]{8}$/.test(runId)
       ? `/api/scan/runs/${runId}`
@@ -119,7 +126,7 @@ export function ScanView({ ctx }: { ctx: ViewContext }) {
     return () => {
       live = false;
     };
-  }, [basket, runId]);
+  }, [basket, runId, runs.state, none]);
 
   const list = runs.state === "ready" ? runs.data : null;
   const shown = run.state === "ready" ? run.data : null;
