@@ -37,6 +37,11 @@ export interface EvidenceBundle {
   readonly prices: readonly BundlePrice[];
   /** Computed ledger rows the report used (SEC fundamentals from the data store), already validated. */
   readonly computedFigures?: readonly Figure[];
+  /**
+   * data/macro/shiller_monthly.csv and buffett_quarterly.csv as text: the report's CAPE and equities/GDP indicators
+   * are rebuilt from them for an as-of date (absent when the report had no market-wide section).
+   */
+  readonly macro?: { readonly shillerCsv: string; readonly buffettCsv: string };
 }
 
 /** One entry of GET /api/series. */
