@@ -185,11 +185,17 @@ describe("Valuation and Scan views in a browser", { skip, timeout: 240_000 }, ()
     assert.ok((await page.locator("[data-chart^=scan-breadth] svg path").count()) > 3, "breadth chart drawn");
     // The episode map: one row per tested series, BOOM's running episode drawn.
     const map = page.locator("[data-chart^=scan-episodes]");
-    assert.match((await map.locator("[role=img]").getAttribute("aria-label")) ?? "", /BOOM \d+, NVDA \d+, NASDAQ \d+/);
+    const mapLabel = (await map.locator("[role=img]").getAttribute("aria-label")) ?? "";
+    for (const n of ["BOOM", "NVDA", "nasdaq_composite_daily_fred"]) assert.match(mapLabel, new RegExp(`${n} \\d+`));
+    assert.doesNotMatch(mapLabel, /SHORT/, "the failed series has no row");
     assert.ok((await map.locator("svg path").count()) > 5, "episode map drawn");
     assert.equal(await rowCount("scan-changes"), fx!.monitor.changes.length);
     assert.match(await text("[data-table=scan-changes] tr[data-row='BOOM:new-alarm']"), /new-alarm/);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-scan.png"), fullPage: true });
+    // A series named as a file of the data folder links to the Series view; the others are plain text.
+    assert.equal(await page.locator("[data-table=scan-ranking] tr[data-row=BOOM] a").count(), 0);
+    const link = page.locator("[data-table=scan-ranking] tr[data-row=nasdaq_composite_daily_fred] a");
+    assert.match((await link.getAttribute("href")) ?? "", /^#\/series\?src=api%3Anasdaq_composite_daily_fred$/);
     // Sorting is URL state.
     await page.locator("[data-table=scan-ranking] th button", { hasText: "GMO z" }).click();
     assert.match(page.url(), /ssort=gmo/);

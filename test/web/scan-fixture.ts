@@ -58,7 +58,8 @@ export function makeScanFixture(): ScanFixture {
       why: "two bundled series, a synthetic boom and a too-short series",
       members: [
         { symbol: "NVDA", files: ["nvda_daily_yahoo_2019_2026.csv"] },
-        { symbol: "NASDAQ", files: ["nasdaq_composite_daily_fred.csv"] },
+        // Named as the bundled file, so the Scan view links it to the Series view (a file of the data folder).
+        { symbol: "nasdaq_composite_daily_fred", files: ["nasdaq_composite_daily_fred.csv"] },
         { symbol: "BOOM", files: ["boom_synthetic.csv"] },
         { symbol: "SHORT", files: ["short_synthetic.csv"] },
       ],

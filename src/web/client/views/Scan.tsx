@@ -4,7 +4,8 @@
  * the basket's breadth — the share of its series in a PSY explosive episode over time, drawn by the scan's own
  * option builder — the ranked table (PSY GSADF against its 95% critical value, explosive now and since when, the
  * LPPLS confidence at the last date, the GSY two-year run-up with its crash probability, GMO's z-score), and what
- * changed since the previous run of the same basket and settings. The dashboard never starts a scan: with nothing
+ * changed since the previous run of the same basket and settings; a series whose name is a file of the dashboard's
+ * data folder links to the Series view. The dashboard never starts a scan: with nothing
  * recorded it says which command to run. Nothing is recomputed here: the numbers are the recorded documents'.
  * URL state: `basket`, `run` (a run id; default the basket's latest), table sorting (`ssort`, `sdir`).
  */
@@ -14,7 +15,7 @@ import { breadthChartOption } from "../../../scan/breadth-chart.ts";
 import type { ScanSeriesResult } from "../../../scan/scan-series.ts";
 import { Chart, DataTable, fmtNum } from "../components.tsx";
 import type { ViewContext } from "../context.ts";
-import type { ScanRunPayload, ScanRunsPayload } from "../types.ts";
+import type { ScanRunPayload, ScanRunsPayload, SeriesInfo } from "../types.ts";
 
 type Load<T> =
   | { readonly state: "loading" }
@@ -99,9 +100,14 @@ export function ScanView({ ctx }: { ctx: ViewContext }) {
   const basket = ctx.params.basket ?? "";
   const runId = ctx.params.run ?? "";
 
+  const [listed, setListed] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     let live = true;
     void getJson<ScanRunsPayload & { message?: string }>("/api/scan/runs?limit=200").then((r) => live && setRuns(r));
+    // Series of the dashboard's data folder: a scanned series of the same name links to the Series view.
+    void getJson<{ series: SeriesInfo[] }>("/api/series").then(
+      (r) => live && r.state === "ready" && setListed(new Set(r.data.series.map((x) => x.id))),
+    );
     return () => {
       live = false;
     };
@@ -192,12 +198,12 @@ export function ScanView({ ctx }: { ctx: ViewContext }) {
           )}
         </div>
       )}
-      {shown && <ScanRun ctx={ctx} p={shown} />}
+      {shown && <ScanRun ctx={ctx} p={shown} listed={listed} />}
     </section>
   );
 }
 
-function ScanRun({ ctx, p }: { ctx: ViewContext; p: ScanRunPayload }) {
+function ScanRun({ ctx, p, listed }: { ctx: ViewContext; p: ScanRunPayload; listed: ReadonlySet<string> }) {
   const j = p.scan;
   const m = j.meta;
   const b = j.breadth;
@@ -268,7 +274,22 @@ function ScanRun({ ctx, p }: { ctx: ViewContext; p: ScanRunPayload }) {
         onSort={(k, d) => ctx.update({ ssort: k, sdir: d })}
         columns={[
           { key: "rank", label: "#", value: ({ rank }) => rank, numeric: true },
-          { key: "name", label: "Series", value: ({ s }) => s.name },
+          {
+            key: "name",
+            label: "Series",
+            value: ({ s }) => s.name,
+            render: ({ s }) =>
+              listed.has(s.name) ? (
+                <a
+                  href={ctx.href("series", { src: `api:${s.name}` })}
+                  title="Run PSY and LPPLS on it in the Series view"
+                >
+                  {s.name}
+                </a>
+              ) : (
+                s.name
+              ),
+          },
           { key: "n", label: "n", value: ({ s }) => s.n, numeric: true },
           {
             key: "window",
