@@ -49,6 +49,7 @@ function chartMarks(s: ValuationJson) {
     .map((m) => ({ date: m.date, value: m.value, label: m.label }));
 }
 
+/** Raw and adjusted rows (every row's evidence is the section's three macro files, listed under the tables). */
 function AdjustedTable({ name, caption, rows }: { name: string; caption: string; rows: readonly AdjustedRow[] }) {
   const era = (r: AdjustedRow, e: "2000" | "ai") => {
     const x = r.eras.find((y) => y.era === e);
@@ -71,9 +72,21 @@ function AdjustedTable({ name, caption, rows }: { name: string; caption: string;
           value: (r) =>
             `${r.estimator.toUpperCase()}${r.estimator === "dols" ? `(${r.leadsLags})` : ""}${r.trend ? " + trend" : ""}, ${r.nullModel} null`,
         },
-        { key: "sample", label: "Sample", value: (r) => `${ym(r.from)} – ${ym(r.to)}` },
+        {
+          key: "sample",
+          label: "Sample",
+          value: (r) => `${ym(r.from)} – ${ym(r.to)}`,
+          render: (r) => <span class="nowrap">{`${ym(r.from)} – ${ym(r.to)}`}</span>,
+        },
         { key: "n", label: "n", value: (r) => r.n, numeric: true },
-        { key: "r2", label: "R²", value: (r) => r.r2, numeric: true },
+        // R² of the raw test (no regressors) is 0 up to rounding (e.g. −2e−16): three decimals.
+        {
+          key: "r2",
+          label: "R²",
+          value: (r) => r.r2,
+          numeric: true,
+          render: (r) => (Math.abs(r.r2) < 5e-4 ? 0 : r.r2).toFixed(3),
+        },
         { key: "gsadf", label: "GSADF", value: (r) => r.gsadf, numeric: true },
         { key: "cv95", label: "95% cv", value: (r) => r.gsadfCv[1], numeric: true },
         {
@@ -84,7 +97,6 @@ function AdjustedTable({ name, caption, rows }: { name: string; caption: string;
         },
         { key: "era2000", label: "2000 era (1995–2002)", value: (r) => era(r, "2000") },
         { key: "eraAi", label: "AI era (2019 on)", value: (r) => era(r, "ai") },
-        { key: "evidence", label: "Evidence", value: (r) => r.evidence.join(" ") },
       ]}
     />
   );
@@ -183,7 +195,12 @@ export function ValuationView({ ctx }: { ctx: ViewContext }) {
         columns={[
           { key: "measure", label: "Measure", value: ({ s }) => s.label },
           { key: "mark", label: "Mark", value: ({ mk }) => mk.label },
-          { key: "date", label: "Date", value: ({ mk }) => ym(mk.date) },
+          {
+            key: "date",
+            label: "Date",
+            value: ({ mk }) => ym(mk.date),
+            render: ({ mk }) => <span class="nowrap">{ym(mk.date)}</span>,
+          },
           {
             key: "value",
             label: "Value",
@@ -233,7 +250,12 @@ export function ValuationView({ ctx }: { ctx: ViewContext }) {
             render: (i) => <Badge value={i.verdict} />,
           },
           { key: "reason", label: "Reason", value: (i) => i.reason },
-          { key: "source", label: "Line source", value: (i) => i.threshold?.source ?? "" },
+          {
+            key: "source",
+            label: "Line source",
+            value: (i) => i.threshold?.source ?? "",
+            render: (i) => <span class="small">{i.threshold?.source ?? ""}</span>,
+          },
           {
             key: "evidence",
             label: "Evidence",
