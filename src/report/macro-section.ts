@@ -13,8 +13,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { classify, explainVerdict, type Threshold } from "../frameworks/classify.ts";
 import type { IndicatorResult } from "../frameworks/engine.ts";
+import { clipTable, marketValuation, type ValuationJson } from "../frameworks/market-valuation.ts";
 import {
   type DateTable,
   ERA_WINDOWS,
@@ -26,8 +26,6 @@ import {
   type SpecResult,
   TALK_DATE,
   techMonthly,
-  type ValuationSeries,
-  valuationSummary,
 } from "../macro/index.ts";
 import { analysePsy } from "../node/psy-analysis.ts";
 import { psyChartOption } from "./charts/psy.ts";
@@ -40,17 +38,8 @@ export const MACRO_DIR = resolve(fileURLToPath(new URL("../../data/macro/", impo
 const ev = (f: string) => `macro:${f}`;
 const r4 = (v: number) => Number(v.toPrecision(6));
 
-export interface ValuationJson {
-  readonly id: "cape" | "buffett";
-  readonly label: string;
-  readonly unit: string;
-  readonly formula: string;
-  readonly source: string;
-  readonly evidence: readonly string[];
-  readonly marks: ValuationSeries["marks"];
-  readonly check: ValuationSeries["check"];
-  readonly history: readonly (readonly [string, number | null])[];
-}
+// CAPE and equities/GDP as the model carries them (moved to the browser-safe library; re-exported for the renderers).
+export type { ValuationJson };
 
 export interface RatioPsyEntry {
   readonly id: string;
@@ -152,101 +141,7 @@ export interface MacroOptions {
 }
 
 function readTable(dir: string, file: string, asOf?: string): DateTable {
-  const t = parseDateTable(readFileSync(join(dir, file), "utf8"), file);
-  if (!asOf) return t;
-  const keep = t.dates.map((d) => d <= asOf);
-  const columns: Record<string, number[]> = {};
-  for (const [k, v] of Object.entries(t.columns)) columns[k] = v.filter((_, i) => keep[i]);
-  return { dates: t.dates.filter((_, i) => keep[i]), columns };
-}
-
-const sigma2Line = (history: readonly number[], source: string, evidence: readonly string[]): Threshold => {
-  const h = history.filter(Number.isFinite);
-  const mean = h.reduce((a, b) => a + b, 0) / h.length;
-  const sd = Math.sqrt(h.reduce((a, b) => a + (b - mean) ** 2, 0) / (h.length - 1));
-  return {
-    direction: "higher-is-bubblier",
-    bubbleAt: r4(mean + 2 * sd),
-    healthyAt: r4(mean),
-    source,
-    evidence,
-  };
-};
-
-function valuationIndicators(v: ValuationJson, values: readonly number[], dates: readonly string[]): IndicatorResult[] {
-  const out: IndicatorResult[] = [];
-  const lineSource = `GMO's 2σ definition of a bubble (Grantham: a 2-standard-deviation deviation from the mean of the measure's own history up to that date); healthy = at or below the historical mean (bubblescope convention)`;
-  // CAPE and equities/GDP are two measures of one fact (market-wide valuation): one vote in any tally.
-  const basis =
-    v.id === "cape"
-      ? "Shiller CAPE: S&P 500 real price / 10-year average of real earnings, monthly; the 2000-era peak month vs the latest month, each against its own history up to that date"
-      : "market value of US corporate equities / GDP, quarterly (Fed Z.1, BEA); the 2000-era peak quarter vs the latest quarter, each against its own history up to that date";
-  const fact = "market-valuation";
-  for (const era of ["2000", "ai"] as const) {
-    const mark = v.marks.find((m) => m.key === (era === "2000" ? "peak-2000" : "latest"));
-    const label = `${v.label} (${era === "2000" ? "2000 era" : "AI era"})`;
-    const id = `${v.id}-${era}`;
-    if (!mark || (era === "ai" && mark.date < ERA_WINDOWS.ai.from)) {
-      out.push({
-        id,
-        era,
-        label,
-        value: null,
-        unit: v.unit,
-        formula: v.formula,
-        basis,
-        fact,
-        evidence: [...v.evidence],
-        verdict: "inconclusive",
-        reason: era === "ai" ? "no AI-era observation in the data (or before --as-of)" : "no observation in 1995–2002",
-        computed: false,
-        inputs: [],
-        threshold: null,
-      });
-      continue;
-    }
-    const hist = values.filter((_, i) => dates[i] <= mark.date);
-    const t = sigma2Line(hist, lineSource, v.evidence);
-    const fmt = (x: number) => x.toFixed(1);
-    const talk = v.marks.find((m) => m.key === "talk");
-    const details = [
-      {
-        label: `percentile in its history ${mark.historyFrom.slice(0, 4)}–${mark.date.slice(0, 7)}`,
-        value: r4(mark.percentile),
-        unit: "%",
-        evidence: [...v.evidence],
-      },
-      ...(era === "ai" && talk
-        ? [
-            {
-              label: `at the talk (${talk.date.slice(0, 7)})`,
-              value: r4(talk.value),
-              unit: v.unit,
-              evidence: [...v.evidence],
-            },
-            { label: "percentile at the talk", value: r4(talk.percentile), unit: "%", evidence: [...v.evidence] },
-          ]
-        : []),
-    ];
-    out.push({
-      id,
-      era,
-      label,
-      value: r4(mark.value),
-      unit: v.unit,
-      formula: `${v.formula}; ${era === "2000" ? "the 2000-era peak" : "the latest observation"} (${mark.date.slice(0, 7)})`,
-      basis,
-      fact,
-      evidence: [...v.evidence],
-      verdict: classify(mark.value, t),
-      reason: `${explainVerdict(mark.value, t, fmt)}; ${fmt(mark.percentile)}th percentile of its history to ${mark.date.slice(0, 7)}`,
-      computed: true,
-      inputs: [],
-      threshold: t,
-      details,
-    });
-  }
-  return out;
+  return clipTable(parseDateTable(readFileSync(join(dir, file), "utf8"), file), asOf);
 }
 
 /** Runs the whole section; returns null pieces (with reasons) for what the data up to --as-of cannot support. */
@@ -266,24 +161,8 @@ export async function macroForReport(o: MacroOptions): Promise<{
   const shiller = readTable(dir, "shiller_monthly.csv", o.asOf);
   const buffettT = readTable(dir, "buffett_quarterly.csv", o.asOf);
   await progress(o, "CAPE and the Buffett indicator");
-  const v = valuationSummary(shiller, buffettT);
-  const vj = (s: ValuationSeries, file: string): ValuationJson => ({
-    id: s.id,
-    label: s.label,
-    unit: s.unit,
-    formula: s.formula,
-    source: s.source,
-    evidence: [ev(file)],
-    marks: s.marks.map((m) => ({ ...m, value: r4(m.value), percentile: r4(m.percentile) })),
-    check: { ...s.check },
-    history: s.dates.map((d, i) => [d, Number.isFinite(s.values[i]) ? r4(s.values[i]) : null] as const),
-  });
-  const cape = vj(v.cape, "shiller_monthly.csv");
-  const buffett = vj(v.buffett, "buffett_quarterly.csv");
-  const indicators = [
-    ...valuationIndicators(cape, v.cape.values, v.cape.dates),
-    ...valuationIndicators(buffett, v.buffett.values, v.buffett.dates),
-  ];
+  // CAPE, equities/GDP and their four indicators: the library function the dashboard's as-of replay also calls.
+  const { cape, buffett, indicators } = marketValuation(shiller, buffettT);
 
   // PSY on the S&P 500 P/D and P/E ratios: monthly, 1871 to the last month with D and E, same settings for both.
   await progress(o, "PSY on the S&P 500 P/D and P/E ratios");

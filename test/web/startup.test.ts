@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
+import { REPORT_SERIES } from "../../src/analysis/series.ts";
 import { startServer } from "../../src/web/server/start.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "bubblescope-startup-"));
@@ -44,7 +45,11 @@ describe("dashboard start-up", () => {
       assert.equal((first as { run: { nrep: number; seed: number } }).run.nrep, 19);
       const ev = await fetch(`${s.url}api/evidence`);
       assert.equal(ev.status, 200);
-      assert.equal(((await ev.json()) as { prices: unknown[] }).prices.length, 5, "snapshot prices in the bundle");
+      assert.equal(
+        ((await ev.json()) as { prices: unknown[] }).prices.length,
+        REPORT_SERIES.length,
+        "snapshot prices in the bundle",
+      );
     } finally {
       await s.close();
     }

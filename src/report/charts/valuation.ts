@@ -2,7 +2,8 @@
  * ECharts option: the long history of the two market-wide valuation measures — Shiller's CAPE (left axis, monthly
  * since 1881) and the Buffett indicator, nonfinancial corporate equities / GDP (right axis, quarterly since 1947) —
  * with both eras' peaks marked on each line (the 2000-era peak and the AI-era high), and the talk date as a vertical
- * line. One builder serves the HTML report and the dashboard.
+ * line; optionally horizontal levels per series (the dashboard draws each measure's mean + 2σ lines). One builder
+ * serves the HTML report and the dashboard.
  */
 import type { EChartsCoreOption } from "echarts";
 import { PALETTE } from "./psy.ts";
@@ -14,6 +15,8 @@ export interface ValuationChartSeries {
   readonly history: readonly (readonly [string, number | null])[];
   /** Marked points: [ISO date, value, label]. */
   readonly marks: readonly { readonly date: string; readonly value: number; readonly label: string }[];
+  /** Horizontal reference levels on this series' axis (e.g. the historical mean + 2σ), drawn dotted. */
+  readonly levels?: readonly { readonly value: number; readonly label: string }[];
 }
 
 export interface ValuationChartInput {
@@ -45,14 +48,22 @@ export function valuationChartOption(o: ValuationChartInput): EChartsCoreOption 
       itemStyle: { color },
       data: s.marks.map((m) => ({ name: m.label, coord: [m.date, Number(m.value.toPrecision(5))], value: m.value })),
     },
-    ...(axis === 0 && o.refDate
+    ...((axis === 0 && o.refDate) || s.levels?.length
       ? {
           markLine: {
             silent: true,
             symbol: "none",
-            label: { formatter: o.refDate.label, fontSize: 10 },
+            label: { formatter: "{b}", fontSize: 10 },
             lineStyle: { color: PALETTE.grey, type: "dashed" },
-            data: [{ xAxis: o.refDate.date }],
+            data: [
+              ...(axis === 0 && o.refDate ? [{ name: o.refDate.label, xAxis: o.refDate.date }] : []),
+              ...(s.levels ?? []).map((l) => ({
+                name: l.label,
+                yAxis: Number(l.value.toPrecision(5)),
+                lineStyle: { color, type: "dotted", width: 1 },
+                label: { formatter: "{b}", fontSize: 9, position: "insideEndTop" },
+              })),
+            ],
           },
         }
       : {}),

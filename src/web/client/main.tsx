@@ -1,7 +1,7 @@
 /**
  * The dashboard app: loads the report (GET /api/report, retried while the server builds it) and the evidence
  * bundle (GET /api/evidence, handed to the model worker), keeps the whole state in the URL hash, and renders the
- * six views. With an as-of date or assumptions in the URL the evidence model is rebuilt in a Web Worker
+ * views (verdict, claims, evidence, assumptions, series, deals, valuation, scan). With an as-of date or assumptions in the URL the evidence model is rebuilt in a Web Worker
  * (debounced; the last result stays on screen meanwhile, `main[data-state]` says "computing"/"idle").
  */
 import { render } from "preact";
@@ -26,7 +26,9 @@ import { AssumptionsView } from "./views/Assumptions.tsx";
 import { ClaimsView } from "./views/Claims.tsx";
 import { DealsView } from "./views/Deals.tsx";
 import { EvidenceView } from "./views/Evidence.tsx";
+import { ScanView } from "./views/Scan.tsx";
 import { SeriesView } from "./views/Series.tsx";
+import { ValuationView } from "./views/Valuation.tsx";
 import { VerdictView } from "./views/Verdict.tsx";
 import "./styles.css";
 
@@ -227,6 +229,8 @@ function App() {
         {url.view === "assumptions" && <AssumptionsView ctx={ctx} />}
         {url.view === "series" && <SeriesView ctx={ctx} />}
         {url.view === "deals" && <DealsView ctx={ctx} />}
+        {url.view === "valuation" && <ValuationView ctx={ctx} />}
+        {url.view === "scan" && <ScanView ctx={ctx} />}
       </main>
       <footer class="small">
         Report built with seed {report.run.seed}, {report.run.draws} Monte Carlo draws, {report.run.nrep} PSY

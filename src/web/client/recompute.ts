@@ -7,7 +7,9 @@
  * range low–high moving with the value; the GPU economic life is an option of the depreciation spec, so that one
  * framework is re-evaluated with the engine and patched into the model. Price series are selected and clipped at the
  * as-of date by the library's `selectSeries` (src/analysis/series.ts), the very function `buildReport` uses, and
- * computed ledger rows (SEC fundamentals from the data store) join the ledger by the same `ledgerFigures` rule.
+ * computed ledger rows (SEC fundamentals from the data store) join the ledger by the same `ledgerFigures` rule, and
+ * the market-valuation indicators (CAPE, equities/GDP) are appended by the library's `marketValuation` on the macro
+ * tables clipped at the as-of date, as the report does.
  * Complexity: one `buildEvidenceModel` call (O(indicators · draws · inputs)).
  */
 import { frameworkPrices, ledgerFigures, type RoleInput, selectSeries } from "../../analysis/series.ts";
@@ -17,8 +19,10 @@ import { makeLedger } from "../../evidence/query.ts";
 import type { Deal, Figure } from "../../evidence/schema.ts";
 import { evaluateIndicator, sensitivity } from "../../frameworks/engine.ts";
 import { DEPRECIATION_DEFAULTS, depreciationSpec } from "../../frameworks/framework-specs.ts";
+import { clipTable, marketValuation } from "../../frameworks/market-valuation.ts";
 import { buildEvidenceModel, type EvidenceModel } from "../../frameworks/model.ts";
 import type { PriceSeries } from "../../frameworks/price-frameworks.ts";
+import { type DateTable, parseDateTable } from "../../macro/table.ts";
 import type { Assumptions, BundlePrice, EvidenceBundle } from "./types.ts";
 
 /** The parsed bundle (parse once, recompute many times). */
@@ -30,6 +34,8 @@ export interface ParsedBundle {
   readonly seed: number;
   readonly draws: number;
   readonly prices: readonly BundlePrice[];
+  /** The market-valuation tables (CAPE, equities/GDP), when the bundle has them. */
+  readonly macro: { readonly shiller: DateTable; readonly buffett: DateTable } | null;
 }
 
 /** Parses the bundle's CSV text with the CLI's loaders; throws on a ledger with problems. */
@@ -46,6 +52,12 @@ export function parseBundle(b: EvidenceBundle): ParsedBundle {
     seed: b.seed,
     draws: b.draws,
     prices: b.prices,
+    macro: b.macro
+      ? {
+          shiller: parseDateTable(b.macro.shillerCsv, "shiller_monthly.csv"),
+          buffett: parseDateTable(b.macro.buffettCsv, "buffett_quarterly.csv"),
+        }
+      : null,
   };
 }
 
@@ -132,7 +144,7 @@ export function recomputeModel(b: ParsedBundle, asOfRaw: string | null, a: Assum
   const known = dateFigures(ledgerFigures([], b.computed, asOf));
   const figures = applyAssumptions([...b.figures, ...known], a);
   const ledger = makeLedger(figures);
-  const model = buildEvidenceModel({
+  const evidence = buildEvidenceModel({
     ledger,
     deals: b.deals,
     ...(asOf ? { asOf } : {}),
@@ -140,6 +152,16 @@ export function recomputeModel(b: ParsedBundle, asOfRaw: string | null, a: Assum
     seed: b.seed,
     draws: b.draws,
   });
+  // Market-wide valuation joins the indicators as in the report (`buildReport`): CAPE and equities/GDP known by then.
+  const model: EvidenceModel = b.macro
+    ? {
+        ...evidence,
+        indicators: [
+          ...evidence.indicators,
+          ...marketValuation(clipTable(b.macro.shiller, asOf), clipTable(b.macro.buffett, asOf)).indicators,
+        ],
+      }
+    : evidence;
   if (a.gpuLife === null || a.gpuLife === DEPRECIATION_DEFAULTS.economicLife) return model;
   const booked = DEPRECIATION_DEFAULTS.bookedLife;
   if (!(a.gpuLife > 0 && a.gpuLife <= booked))

@@ -4,6 +4,8 @@
  * assumption overrides. Types only plus their defaults; browser-safe (no `node:*`).
  */
 import type { Figure } from "../../evidence/schema.ts";
+import type { ScanJson } from "../../scan/assemble.ts";
+import type { ScanChange } from "../../scan/changes.ts";
 
 /** A price series the report's price frameworks use (GMO 2σ, GSY, P/E from prices), daily closes. */
 export interface BundlePrice {
@@ -35,6 +37,11 @@ export interface EvidenceBundle {
   readonly prices: readonly BundlePrice[];
   /** Computed ledger rows the report used (SEC fundamentals from the data store), already validated. */
   readonly computedFigures?: readonly Figure[];
+  /**
+   * data/macro/shiller_monthly.csv and buffett_quarterly.csv as text: the report's CAPE and equities/GDP indicators
+   * are rebuilt from them for an as-of date (absent when the report had no market-wide section).
+   */
+  readonly macro?: { readonly shillerCsv: string; readonly buffettCsv: string };
 }
 
 /** One entry of GET /api/series. */
@@ -77,3 +84,42 @@ export const NO_ASSUMPTIONS: Assumptions = Object.freeze({
   margin: null,
   revenueGrowth: null,
 });
+
+/** One recorded scan or monitor run (GET /api/scan/runs). */
+export interface ScanRunInfo {
+  readonly id: string;
+  readonly kind: "scan" | "monitor";
+  /** Watchlist name, or the source (folder, store) of the basket. */
+  readonly basket: string;
+  /** The scan's as-of date (null = the latest data). */
+  readonly asOf: string | null;
+  readonly engine: string;
+  readonly finishedAt: string;
+  readonly series: number;
+  readonly failed: number;
+  readonly explosive: number;
+}
+
+/** GET /api/scan/runs. */
+export interface ScanRunsPayload {
+  /** The data store the runs were read from. */
+  readonly store: string;
+  /** Runs matching the filters (before the limit). */
+  readonly total: number;
+  readonly limit: number;
+  /** Every basket with a recorded run. */
+  readonly baskets: readonly string[];
+  readonly runs: readonly ScanRunInfo[];
+}
+
+/** GET /api/scan/latest and GET /api/scan/runs/:id: one run's document, with the changes since the previous run. */
+export interface ScanRunPayload {
+  readonly store: string;
+  readonly run: ScanRunInfo;
+  /** The previous complete run of the same basket and settings (for monitor runs: the previous monitor run). */
+  readonly previous: ScanRunInfo | null;
+  readonly changes: { readonly source: string; readonly items: readonly ScanChange[] };
+  /** Set when the series rows were cut at the request's limit (breadth and counts cover the whole basket). */
+  readonly truncated: { readonly shown: number; readonly of: number } | null;
+  readonly scan: ScanJson;
+}

@@ -4,7 +4,16 @@
  * back to the verdict view and unknown keys are kept as they are. Browser-safe, pure.
  */
 
-export const VIEWS = Object.freeze(["verdict", "claims", "evidence", "assumptions", "series", "deals"] as const);
+export const VIEWS = Object.freeze([
+  "verdict",
+  "claims",
+  "evidence",
+  "assumptions",
+  "series",
+  "deals",
+  "valuation",
+  "scan",
+] as const);
 export type View = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Readonly<Record<View, string>> = Object.freeze({
@@ -14,6 +23,8 @@ export const VIEW_LABELS: Readonly<Record<View, string>> = Object.freeze({
   assumptions: "Assumptions",
   series: "Series",
   deals: "Deals",
+  valuation: "Valuation",
+  scan: "Scan",
 });
 
 export interface UrlState {

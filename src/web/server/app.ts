@@ -7,6 +7,9 @@
  *   POST /api/evidence/query    figures known as of a date, filtered ({ asOf?, era?, topic?, q?, limit? }, zod)
  *   GET  /api/series            price CSVs in the data folder
  *   GET  /api/series/:id        one series (?freq=weekly|daily&from=YYYY-MM-DD&to=YYYY-MM-DD, zod)
+ *   GET  /api/scan/runs         recorded scan/monitor runs, newest first (?watchlist=&kind=&until=&limit=; read-only)
+ *   GET  /api/scan/latest       the latest run's document + changes since the previous run (?watchlist=&kind=&until=&limit=)
+ *   GET  /api/scan/runs/:id     one run (?limit=); 404 with "run `bubblescope scan …` first" when there is none
  *   GET  /*                     files of the built bundle only (see static.ts); anything else is 404
  *
  * Security: every response carries a Content-Security-Policy (scripts only from this origin, no inline script and no
@@ -24,6 +27,7 @@ import { isKnownOn } from "../../evidence/query.ts";
 import { ERAS } from "../../evidence/schema.ts";
 import type { ReportModel } from "../../report/build.ts";
 import type { EvidenceBundle, SeriesInfo, SeriesPayload } from "../client/types.ts";
+import type { ScanSource, ScanUnavailable } from "./scans.ts";
 import { readStatic, resolveStatic } from "./static.ts";
 
 /** Where the report stands. */
@@ -55,6 +59,8 @@ export interface AppOptions {
   readonly allowedHosts?: readonly string[] | "any";
   /** Largest accepted request body, bytes (default 64 KiB). */
   readonly maxBodyBytes?: number;
+  /** Recorded scan runs (read-only; absent = the Scan API answers 404 with how to record one). */
+  readonly scans?: ScanSource;
 }
 
 export interface SeriesQuery {
@@ -118,6 +124,33 @@ export const EvidenceQuerySchema = z.strictObject({
   q: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(1000).default(200),
 });
+
+const limitParam = (max: number, dflt: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, "must be a positive integer")
+    .transform(Number)
+    .pipe(z.number().int().min(1, "must be at least 1").max(max, `must be at most ${max}`))
+    .default(dflt);
+
+/** Watchlist (basket) names as `bubblescope scan` records them: a shipped name or a watchlist file's name. */
+const scanFilters = {
+  watchlist: z
+    .string()
+    .max(120)
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_. -]*$/, "must be a watchlist name (e.g. ai, telecom-2000)")
+    .optional(),
+  kind: z.enum(["scan", "monitor"]).optional(),
+  until: isoDate.optional(),
+};
+
+export const ScanRunsQuerySchema = z.strictObject({ ...scanFilters, limit: limitParam(500, 50) });
+export const ScanLatestQuerySchema = z.strictObject({ ...scanFilters, limit: limitParam(5000, 500) });
+export const ScanRunQuerySchema = z.strictObject({ limit: limitParam(5000, 500) });
+export const ScanRunIdSchema = z
+  .string()
+  .max(80)
+  .regex(/^(scan|monitor)-[0-9]{8,20}-[0-9a-f]{8}$/, "must be a run id from /api/scan/runs");
 
 function issue(e: z.ZodError): string {
   const i = e.issues[0];
@@ -248,13 +281,61 @@ export function createApp(o: AppOptions): Hono {
     return s ? c.json(s) : c.json({ error: `no series "${id.data}"` }, 404);
   });
 
+  const scanAnswer = (c: Context, r: ScanUnavailable) => {
+    if (r.unavailable === "busy") {
+      c.header("retry-after", "2");
+      return c.json({ error: r.message, status: r.unavailable }, 503);
+    }
+    return c.json({ error: r.message, status: r.unavailable }, 404);
+  };
+  const noScans = (): ScanUnavailable => ({
+    unavailable: "no-store",
+    message: "this server reads no data store; run `bubblescope scan --watchlist ai` first",
+  });
+
+  app.get("/api/scan/runs", async (c) => {
+    const q = ScanRunsQuerySchema.safeParse(c.req.query());
+    if (!q.success) return c.json({ error: issue(q.error) }, 400);
+    const r = o.scans ? await o.scans.runs(q.data) : noScans();
+    if ("unavailable" in r) {
+      if (r.unavailable === "busy") return scanAnswer(c, r);
+      // An empty list (with the reason), not an error: there is simply nothing recorded yet.
+      return c.json({ store: null, total: 0, limit: q.data.limit, baskets: [], runs: [], message: r.message });
+    }
+    return c.json(r);
+  });
+
+  app.get("/api/scan/latest", async (c) => {
+    const q = ScanLatestQuerySchema.safeParse(c.req.query());
+    if (!q.success) return c.json({ error: issue(q.error) }, 400);
+    const r = o.scans ? await o.scans.run(q.data) : noScans();
+    return "unavailable" in r ? scanAnswer(c, r) : c.json(r);
+  });
+
+  app.get("/api/scan/runs/:id", async (c) => {
+    const id = ScanRunIdSchema.safeParse(c.req.param("id"));
+    if (!id.success) return c.json({ error: `id: ${id.error.issues[0]?.message}` }, 400);
+    const q = ScanRunQuerySchema.safeParse(c.req.query());
+    if (!q.success) return c.json({ error: issue(q.error) }, 400);
+    const r = o.scans ? await o.scans.run({ id: id.data, limit: q.data.limit }) : noScans();
+    return "unavailable" in r ? scanAnswer(c, r) : c.json(r);
+  });
+
   // A known route asked with the wrong method is 405 with the methods it takes (not 404).
   const only = (allow: string) => (c: Context) => {
     c.header("allow", allow);
     return c.json({ error: `method not allowed (allowed: ${allow})` }, 405);
   };
   app.all("/api/evidence/query", only("POST"));
-  for (const route of ["/api/report", "/api/evidence", "/api/series", "/api/series/:id"])
+  for (const route of [
+    "/api/report",
+    "/api/evidence",
+    "/api/series",
+    "/api/series/:id",
+    "/api/scan/runs",
+    "/api/scan/latest",
+    "/api/scan/runs/:id",
+  ])
     app.all(route, only("GET, HEAD"));
   app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
 

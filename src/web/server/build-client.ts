@@ -12,8 +12,8 @@ import { CLIENT_ROOT, DEFAULT_OUT_DIR } from "../vite.config.ts";
 /** Source folders the client bundle is built from (absent from the installed package: never stale there). */
 const SOURCES = [
   CLIENT_ROOT,
-  ...["report/charts", "frameworks", "evidence", "detect/psy", "core", "analysis", "detect/lppls"].map((p) =>
-    resolve(CLIENT_ROOT, "../..", p),
+  ...["report/charts", "frameworks", "evidence", "detect/psy", "core", "analysis", "detect/lppls", "scan", "macro"].map(
+    (p) => resolve(CLIENT_ROOT, "../..", p),
   ),
 ];
 

@@ -1,13 +1,14 @@
 /**
  * Node-side data for the dashboard API: the evidence bundle (the ledger and deal CSVs as text, the report's price
- * inputs exactly as `loadReportInputs` read them — data store, folder or bundled snapshot — and the store's SEC
- * rows) and the price-series folder listing and loader. Series ids are file names without `.csv`, looked up in
+ * inputs exactly as `loadReportInputs` read them — data store, folder or bundled snapshot — the store's SEC
+ * rows and the two market-valuation tables of data/macro as text) and the price-series folder listing and loader. Series ids are file names without `.csv`, looked up in
  * the folder listing (never joined from user input), so a request can only name a file that is listed.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { REPORT_SERIES } from "../../analysis/series.ts";
 import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE } from "../../node/evidence-files.ts";
+import { MACRO_DIR } from "../../report/macro-section.ts";
 import { loadPriceFile, type ReportInputs, weeklyCloses } from "../../report/prices.ts";
 import type { BundlePrice, EvidenceBundle, SeriesInfo, SeriesPayload } from "../client/types.ts";
 import type { SeriesQuery } from "./app.ts";
@@ -21,7 +22,10 @@ import type { SeriesQuery } from "./app.ts";
 export function evidenceBundle(
   inputs: ReportInputs,
   run: { seed: number; draws: number },
-  files = { evidence: DEFAULT_EVIDENCE_FILE, deals: DEFAULT_DEALS_FILE },
+  files: { evidence: string; deals: string; macroDir?: string } = {
+    evidence: DEFAULT_EVIDENCE_FILE,
+    deals: DEFAULT_DEALS_FILE,
+  },
 ): EvidenceBundle {
   const prices: BundlePrice[] = [];
   for (const s of REPORT_SERIES) {
@@ -41,6 +45,14 @@ export function evidenceBundle(
       values: p.series.values,
     });
   }
+  // The market-valuation tables the report's CAPE and equities/GDP indicators come from (data/macro), as text.
+  const macroDir = files.macroDir ?? MACRO_DIR;
+  const shiller = join(macroDir, "shiller_monthly.csv");
+  const buffett = join(macroDir, "buffett_quarterly.csv");
+  const macro =
+    existsSync(shiller) && existsSync(buffett)
+      ? { shillerCsv: readFileSync(shiller, "utf8"), buffettCsv: readFileSync(buffett, "utf8") }
+      : undefined;
   return {
     evidenceCsv: readFileSync(files.evidence, "utf8"),
     dealsCsv: readFileSync(files.deals, "utf8"),
@@ -48,6 +60,7 @@ export function evidenceBundle(
     draws: run.draws,
     prices,
     computedFigures: inputs.secFigures,
+    ...(macro ? { macro } : {}),
   };
 }
 

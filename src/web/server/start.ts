@@ -3,13 +3,15 @@
  * builds the client bundle if needed, reads the evidence and the report's price inputs exactly as `bubblescope
  * report` does (data store, `--data`, `$BUBBLESCOPE_DATA`, the bundled snapshot; src/report/prices.ts), then
  * builds the report model — or reads it back from the on-disk model cache, keyed by a hash of the ledger, deals,
- * prices, seed, replications and code version, so a restart is instant. Until the model is ready GET /api/report
+ * prices, seed, replications and code version, so a restart is instant. The model is built on a worker thread
+ * (report-worker.ts), so the server answers at once throughout. Until the model is ready GET /api/report
  * answers 503 with the progress, and the page shows it. Used by `bubblescope serve` and the tests (port 0 = an
  * ephemeral port).
  */
 
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Worker } from "node:worker_threads";
 import { serve } from "@hono/node-server";
 import { ANALYSIS_DEFAULTS, REPORT_SERIES } from "../../analysis/series.ts";
 import { resolveStoreDir, storePaths } from "../../data/paths.ts";
@@ -17,13 +19,47 @@ import { dateFigures } from "../../evidence/load.ts";
 import { ENGINE_DEFAULTS } from "../../frameworks/engine.ts";
 import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE, loadEvidence, readText } from "../../node/evidence-files.ts";
 import { breadthSources, readCachedModel, reportModelKey, writeCachedModel } from "../../node/model-cache.ts";
-import { buildReport, REPORT_TOOL_VERSION, REPORT_VERSION, type ReportModel } from "../../report/build.ts";
+import { type BuildOptions, REPORT_TOOL_VERSION, REPORT_VERSION, type ReportModel } from "../../report/build.ts";
 import { loadReportInputs, type ReportInputs, resolvePriceDir } from "../../report/prices.ts";
 import type { EvidenceBundle } from "../client/types.ts";
 import { DEFAULT_OUT_DIR } from "../vite.config.ts";
 import { createApp, type ReportState } from "./app.ts";
 import { ensureClientBuilt } from "./build-client.ts";
+import type { ReportWorkerMessage, ReportWorkerRequest } from "./report-worker.ts";
+import { storeScanSource } from "./scans.ts";
 import { evidenceBundle, listSeries, loadSeries } from "./sources.ts";
+
+/**
+ * Builds the report model on a worker thread (report-worker.ts), so the server's event loop stays free: compiled, it
+ * runs report-worker.js; from the TypeScript sources (tests, `node --import tsx`) tsx's loader is registered inside
+ * the worker first. `stop` terminates it (a closed server never waits for a build).
+ */
+function buildReportOffThread(
+  o: ReportWorkerRequest,
+  onProgress: (what: string) => void,
+): { result: Promise<ReportModel>; stop: () => void } {
+  let worker: Worker;
+  if (import.meta.url.endsWith(".js")) worker = new Worker(new URL("./report-worker.js", import.meta.url));
+  else {
+    const tsxApi = import.meta.resolve("tsx/esm/api");
+    const entry = new URL("./report-worker.ts", import.meta.url).href;
+    worker = new Worker(
+      `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`,
+      { eval: true },
+    );
+  }
+  const result = new Promise<ReportModel>((resolve, reject) => {
+    worker.on("message", (m: ReportWorkerMessage) => {
+      if ("progress" in m) onProgress(m.progress);
+      else if ("report" in m) resolve(m.report as ReportModel);
+      else reject(new Error(m.error));
+    });
+    worker.once("error", (e) => reject(e));
+    worker.once("exit", (code) => reject(new Error(`the report worker exited with code ${code}`)));
+  }).finally(() => void worker.terminate());
+  worker.postMessage(o satisfies Omit<BuildOptions, "onProgress">);
+  return { result, stop: () => void worker.terminate() };
+}
 
 export interface ServeOptions {
   /** Port (default 8787; 0 = any free port). */
@@ -95,6 +131,8 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
     loadSeries: (id, q) => loadSeries(dir, id, q),
     client: () => (clientReady ? "ready" : clientError ? { error: clientError } : "building"),
     allowedHosts: host === "0.0.0.0" || host === "::" ? "any" : [host],
+    // Scan runs recorded by `bubblescope scan`/`monitor` in the data store (read-only, opened per request).
+    scans: storeScanSource(o.storeDir),
   });
 
   const server = await new Promise<Server>((resolveListen, reject) => {
@@ -112,6 +150,7 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
   const bound = (server.address() as AddressInfo).port;
   const shown = host.includes(":") ? `[${host}]` : host;
   let closed = false;
+  let stopBuild = () => {};
 
   // Background: the client bundle (only when stale) and the model, concurrently.
   const client = ensureClientBuilt(clientDir, { force: o.rebuild === true, ...(o.log ? { log: o.log } : {}) }).then(
@@ -134,7 +173,7 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
   const ready = (async (): Promise<{ state: ReportState["state"]; cached: boolean }> => {
     step("reading the evidence and the price series");
     // Connections already on their way get their turn before the first synchronous step (parsing the prices).
-    await new Promise<void>((resolve) => setTimeout(resolve, 50));
+    await new Promise<void>((resolve) => setTimeout(resolve, 20));
     try {
       inputs = await loadReportInputs({
         ...(o.dataDir ? { dataDir: o.dataDir } : {}),
@@ -164,16 +203,13 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
         o.log?.("report model read from the cache");
         return { state: "ready", cached: true };
       }
-      const report = await buildReport({
-        figures: ev.figures,
-        deals: ev.deals,
-        ledgerFile: "data/evidence.csv",
-        inputs,
-        seed,
-        nrep,
-        draws,
-        onProgress: step,
-      });
+      if (closed) return { state: "failed", cached: false };
+      const build = buildReportOffThread(
+        { figures: ev.figures, deals: ev.deals, ledgerFile: "data/evidence.csv", inputs, seed, nrep, draws },
+        step,
+      );
+      stopBuild = build.stop;
+      const report = await build.result;
       if (closed) return { state: "failed", cached: false };
       state = { state: "ready", report };
       if (o.cache !== false) {
@@ -186,6 +222,7 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
       o.log?.("report model ready");
       return { state: "ready", cached: false };
     } catch (e) {
+      if (closed) return { state: "failed", cached: false };
       state = { state: "failed", error: (e as Error).message.split("\n")[0] };
       o.log?.(`the report could not be built: ${state.error}`);
       return { state: "failed", cached: false };
@@ -199,6 +236,7 @@ export async function startServer(o: ServeOptions = {}): Promise<RunningServer> 
     close: () =>
       new Promise<void>((res) => {
         closed = true;
+        stopBuild();
         server.closeAllConnections?.();
         server.close(() => res());
       }),
