@@ -80,7 +80,7 @@ function valuationIndicators(v: ValuationJson, values: readonly number[], dates:
   const fact = "market-valuation";
   for (const era of ["2000", "ai"] as const) {
     const mark = v.marks.find((m) => m.key === (era === "2000" ? "peak-2000" : "latest"));
-    const label = `${v.label} (${era === "2000" ? "2000 era" : "AI era"})`;
+    const label = `Market-wide valuation: ${v.label} (${era === "2000" ? "2000 era" : "AI era"})`;
     const id = `${v.id}-${era}`;
     if (!mark || (era === "ai" && mark.date < ERA_WINDOWS.ai.from)) {
       out.push({

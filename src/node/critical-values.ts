@@ -63,6 +63,22 @@ function buildJob(req: CvRequest): {
   }
 }
 
+/**
+ * Recomputes a Monte Carlo table from its cache parameters (`{ job, nrep, rule }` as stored in a cache file), never
+ * reading a cache: how the bundled tables in data/cv are checked.
+ */
+export async function recomputeMcTable(params: {
+  readonly job: ReplicationJob;
+  readonly nrep: number;
+  readonly rule?: "exuber" | "psy2015";
+}): Promise<CriticalValues> {
+  if (params.job.kind !== "mc")
+    throw new RangeError(`only Monte Carlo tables are recomputed here, got ${params.job.kind}`);
+  const rule = params.rule ?? "exuber";
+  const out = await runReplicationsParallel(params.job, params.nrep, keepFor("mc", rule), {});
+  return assembleCriticalValues(params.job, out, params.nrep, { bsadfRule: rule });
+}
+
 /** Computes (or loads from the cache) a critical-value table. */
 export async function computeCriticalValues(req: CvRequest, options: ComputeOptions = {}): Promise<CriticalValues> {
   const { job, nrep, keep, rule, tb } = buildJob(req);

@@ -17,11 +17,25 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { CriticalValues } from "../detect/psy/cv.ts";
 import { jobLength, type ReplicationJob } from "../detect/psy/replicate.ts";
 import { writeFileSafe } from "./safe-write.ts";
 
 const FORMAT = 1;
+
+/**
+ * Monte Carlo critical-value tables shipped with the package (data/cv/, written by `npm run cv-tables`) for the
+ * report's default settings: null-distribution tables that depend only on (n, window, lag, replications, seed), as
+ * exuber ships radf_crit. Read-only; used when the user's cache misses (a test recomputes each bit-identically).
+ */
+export const BUNDLED_CV_DIR = fileURLToPath(new URL("../../data/cv/", import.meta.url));
+
+/** Is this a bundled kind of table (a Monte Carlo table under the null, no data in it)? */
+function bundledKind(params: unknown): boolean {
+  const job = (params as { job?: { kind?: unknown } } | null)?.job;
+  return job?.kind === "mc";
+}
 
 export function cacheDir(): string {
   if (process.env.BUBBLESCOPE_CACHE) return process.env.BUBBLESCOPE_CACHE;
@@ -179,6 +193,11 @@ export async function cachedCv(
     const r = readCachedCv(params, options.dir);
     options.onStatus?.(r.status);
     if (r.cv) return r.cv;
+    // The package's own tables (the default cache location only; BUBBLESCOPE_BUNDLED_CV=0 turns them off).
+    if (options.dir === undefined && process.env.BUBBLESCOPE_BUNDLED_CV !== "0" && bundledKind(params)) {
+      const b = readCachedCv(params, BUNDLED_CV_DIR);
+      if (b.cv) return b.cv;
+    }
   }
   const cv = await compute();
   if (enabled) {

@@ -39,7 +39,7 @@ import type { PredictionEntry } from "../predictions/ledger.ts";
 import { type BreadthSection, breadthForReport } from "./breadth-section.ts";
 import { REPORT_TOOL_VERSION, REPORT_VERSION } from "./build-version.ts";
 import { type AlignedSeries, alignAtPeak } from "./charts/era-paths.ts";
-import { type LpplsEntry, lpplsForReport } from "./lppls-section.ts";
+import { type LpplsEntry, type LpplsTask, runLpplsTasks } from "./lppls-section.ts";
 import { type MacroSection, macroForReport } from "./macro-section.ts";
 import { loadReportInputs, type ReportInputs } from "./prices.ts";
 import { progress } from "./progress-step.ts";
@@ -270,6 +270,26 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
         })
       : null;
 
+  // LPPLS on daily log closes: the 2000-era series ending at their 2000 peak, the AI-era ones at the talk date and
+  // at the last date (the same two-year window and settings everywhere). The runs start now, on a worker thread
+  // when there is a second core, while this thread computes PSY, the market-wide section and the breadth.
+  const lpplsTasks: { task: LpplsTask; label: string; era: "2000" | "ai"; point: EvaluationPoint }[] = [];
+  for (const [, p] of loaded) {
+    if (p.frameworksOnly) continue;
+    for (const ev of evaluationPoints(p, o.asOf)) {
+      const key = ev.point === "latest" && p.era === "ai" ? p.key : `${p.key}-${slug(ev.point)}`;
+      lpplsTasks.push({
+        task: { series: { ...p, key }, at: ev.at, seed: o.seed },
+        label: p.label,
+        era: p.era,
+        point: ev.point,
+      });
+    }
+  }
+  await progress(o, `LPPLS (${lpplsTasks.length} runs)`);
+  const lpplsRun = runLpplsTasks(lpplsTasks.map((t) => t.task));
+  lpplsRun.catch(() => undefined); // awaited below; a failure elsewhere first must not leave it unhandled
+
   // PSY on weekly log closes: the same number of weeks (PSY_WEEKS) ending at each evaluation date.
   const psy: PsyEntry[] = [];
   for (const [key, p] of loaded) {
@@ -323,27 +343,6 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
     }
   }
 
-  // LPPLS on daily log closes: the 2000-era series ending at their 2000 peak, the AI-era ones at the talk date and
-  // at the last date (the same two-year window and settings everywhere).
-  const lppls: LpplsEntry[] = [];
-  const lpplsPoint = new Map<string, EvaluationPoint>();
-  for (const [, p] of loaded) {
-    if (p.frameworksOnly) continue;
-    for (const ev of evaluationPoints(p, o.asOf)) {
-      await progress(o, `LPPLS ${p.label} (${p.era}, ${ev.point})`);
-      const key = ev.point === "latest" && p.era === "ai" ? p.key : `${p.key}-${slug(ev.point)}`;
-      const e = lpplsForReport({ ...p, key }, ev.at, o.seed);
-      if (e) {
-        lppls.push({ ...e, label: `${e.label} (${ev.point})` });
-        lpplsPoint.set(e.id, ev.point);
-      } else
-        notComputed.push({
-          section: `LPPLS: ${p.label} (${p.era}, ${ev.point})`,
-          reason: `fewer than 504 daily observations up to ${ev.at}`,
-        });
-    }
-  }
-
   // Market-wide valuation (CAPE, equities/GDP), PSY on P/D and P/E, the technology-adjusted test (data/macro).
   const macro = await macroForReport({
     seed: o.seed,
@@ -363,6 +362,21 @@ export async function buildReport(o: BuildOptions): Promise<ReportModel> {
       : {}),
     storeDir: inputs.storeDir,
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+
+  const lppls: LpplsEntry[] = [];
+  const lpplsPoint = new Map<string, EvaluationPoint>();
+  const lpplsEntries = await lpplsRun;
+  lpplsTasks.forEach((t, i) => {
+    const e = lpplsEntries[i];
+    if (e) {
+      lppls.push({ ...e, label: `${e.label} (${t.point})` });
+      lpplsPoint.set(e.id, t.point);
+    } else
+      notComputed.push({
+        section: `LPPLS: ${t.label} (${t.era}, ${t.point})`,
+        reason: `fewer than 504 daily observations up to ${t.task.at}`,
+      });
   });
 
   // Each price test on the 2000 episode beside its AI-era runs, with the same settings.

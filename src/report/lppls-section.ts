@@ -5,9 +5,12 @@
  * `fit: { ok: false, reason }` and shown as text only. Cost: ~30 window fits for the distribution + ~25 × 30 for
  * the indicator per series.
  */
+
+import { availableParallelism } from "node:os";
 import { analyseLppls, lpplsRows } from "../analysis/lppls.ts";
 import { ANALYSIS_DEFAULTS, type SelectedSeries } from "../analysis/series.ts";
 import { ordinalToDate } from "../detect/lppls/dates.ts";
+import { spawnModuleWorker } from "../node/spawn-worker.ts";
 
 export interface LpplsEntry {
   readonly id: string;
@@ -54,6 +57,35 @@ export interface LpplsEntry {
 
 const WINDOW = ANALYSIS_DEFAULTS.lpplsWindow;
 const r6 = (v: number) => Number(v.toPrecision(6));
+
+/** One LPPLS run of the report: a series, the last date of its window and the seed. */
+export interface LpplsTask {
+  readonly series: SelectedSeries;
+  readonly at: string;
+  readonly seed: number;
+}
+
+/**
+ * Runs the report's LPPLS tasks, in order. With more than one task and more than one core they run on a worker
+ * thread (lppls-worker.ts) while the caller goes on with the other sections: `start` returns at once, `result`
+ * resolves with the entries. Same function either way, so the entries are identical (seeded).
+ */
+export function runLpplsTasks(
+  tasks: readonly LpplsTask[],
+  options: { readonly worker?: boolean } = {},
+): Promise<(LpplsEntry | null)[]> {
+  const useWorker = (options.worker ?? availableParallelism() > 1) && tasks.length > 1;
+  if (!useWorker) return Promise.resolve(tasks.map((t) => lpplsForReport(t.series, t.at, t.seed)));
+  const worker = spawnModuleWorker(import.meta.url, "lppls-worker");
+  return new Promise<(LpplsEntry | null)[]>((resolve, reject) => {
+    worker.once("message", (m: { entries?: (LpplsEntry | null)[]; error?: string }) =>
+      m.entries ? resolve(m.entries) : reject(new Error(`LPPLS worker: ${m.error}`)),
+    );
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the LPPLS worker exited with code ${code}`)));
+    worker.postMessage(tasks);
+  }).finally(() => void worker.terminate());
+}
 
 /** LPPLS on the last `WINDOW` observations of `p` up to `end` (ISO, inclusive); null with fewer observations. */
 export function lpplsForReport(p: SelectedSeries, end: string, seed: number): LpplsEntry | null {
