@@ -8,7 +8,7 @@
  * a temporary file and renamed, so a crash never leaves half a model; an unreadable entry is a miss.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheDir, canonicalJson } from "./cv-cache.ts";

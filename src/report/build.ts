@@ -12,7 +12,6 @@
 import {
   frameworkPrices,
   ledgerFigures,
-  type PriceSeries,
   PSY_WEEKS,
   REPORT_SERIES,
   type ReportSeriesSpec,
@@ -29,7 +28,6 @@ import {
   calibratePriceTests,
   type EvaluationPoint,
   type PriceTestRun,
-  type SeriesRole,
 } from "../frameworks/calibration.ts";
 import type { EvidenceModel } from "../frameworks/model.ts";
 import { buildEvidenceModel } from "../frameworks/model.ts";

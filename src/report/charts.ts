@@ -4,7 +4,6 @@
  */
 
 import { ordinalToDate } from "../detect/lppls/dates.ts";
-import type { IndicatorResult } from "../frameworks/engine.ts";
 import { breadthAlignedChartOption } from "../scan/breadth-chart.ts";
 import type { ReportModel } from "./build.ts";
 import type { ChartSet } from "./chart-set.ts";

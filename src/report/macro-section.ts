@@ -24,14 +24,10 @@ import {
   ROBUSTNESS_SPECS,
   runAdjustSpec,
   type SpecResult,
-  TALK_DATE,
   techMonthly,
 } from "../macro/index.ts";
 import { analysePsy } from "../node/psy-analysis.ts";
-import { psyChartOption } from "./charts/psy.ts";
-import { valuationChartOption } from "./charts/valuation.ts";
 import { progress } from "./progress-step.ts";
-import { renderSvg } from "./svg.ts";
 
 export const MACRO_DIR = resolve(fileURLToPath(new URL("../../data/macro/", import.meta.url)));
 
