@@ -3,6 +3,7 @@ import { test } from "node:test";
 import { mcCriticalValues } from "../../src/detect/psy/cv.ts";
 import { psyMinw } from "../../src/detect/psy/minw.ts";
 import { radf } from "../../src/detect/psy/radf.ts";
+import { heatGrid } from "../../src/scan/heat-chart.ts";
 import { prepareSeries } from "../../src/scan/prepare.ts";
 import { failedResult, HEAT_BUCKETS, heatPath, roundRatio, scanSeries } from "../../src/scan/scan-series.ts";
 import { resolveScanSettings } from "../../src/scan/settings.ts";
@@ -91,4 +92,47 @@ test("roundRatio keeps 4 significant digits and never crosses 1", () => {
   assert.equal(roundRatio(1.00004), 1.001);
   assert.equal(roundRatio(0.99996), 0.9999);
   assert.equal(roundRatio(1), 1);
+});
+
+test("heatGrid: rows in the given order, common columns by the maximum, no false gaps between calendars", () => {
+  const base = failedResult("a", "x");
+  const row = (name: string, dates: string[], ratio: (number | null)[]) => ({
+    ...base,
+    name,
+    error: undefined,
+    heat: { dates, ratio },
+  });
+  const g = heatGrid(
+    [
+      row("A", ["d1", "d3", "d5"], [null, 0.5, 2]),
+      { ...base, name: "FAILED" },
+      row("B", ["d2", "d4", "d5"], [0.2, 1.5, 0.1]),
+    ],
+    3,
+  );
+  // Union d1…d5 merged to 3 columns ending d1, d3, d5 (counted back from the last date).
+  assert.deepEqual(g.columns, ["d1", "d3", "d5"]);
+  assert.deepEqual(g.rows, ["A", "B"]);
+  assert.deepEqual(g.cells, [
+    [1, 0, 0.5],
+    [2, 0, 2],
+    [1, 1, 0.2],
+    [2, 1, 1.5],
+  ]);
+  // Without merging, B's column d3 lies inside its bucket ending d4 and takes its ratio; A's d2 and d4 likewise.
+  const full = heatGrid([row("A", ["d1", "d3", "d5"], [null, 0.5, 2]), row("B", ["d2", "d4", "d5"], [0.2, 1.5, 0.1])]);
+  assert.deepEqual(full.columns, ["d1", "d2", "d3", "d4", "d5"]);
+  assert.deepEqual(
+    full.cells.filter((c) => c[1] === 1),
+    [
+      [1, 1, 0.2],
+      [2, 1, 1.5],
+      [3, 1, 1.5],
+      [4, 1, 0.1],
+    ],
+  );
+  assert.deepEqual(
+    full.cells.filter((c) => c[1] === 0).map((c) => c[0]),
+    [2, 3, 4],
+  );
 });
