@@ -199,6 +199,18 @@ describe("Valuation and Scan views in a browser", { skip, timeout: 240_000 }, ()
     const drawn = await heat.locator("svg path").count();
     assert.ok(drawn > tested.length * 10, `heat cells drawn (${drawn} paths)`);
     assert.match(await text("[data-heat-caption]"), /above 1 \(orange to red\) is explosive/);
+    const heatSvg = await download(() =>
+      page.getByRole("button", { name: /^Export chart scan-heat-.* as SVG$/ }).click(),
+    );
+    assert.match(heatSvg.name, /^scan-heat-.*\.svg$/);
+    const heatSvgText = heatSvg.body.toString("utf8");
+    assert.match(heatSvgText, /^<svg[\s\S]*<\/svg>$/);
+    for (const t of ["BSADF / cv95 by series", "nasdaq_composite_daily_fred", "1 – 1.5 (explosive)"])
+      assert.ok(heatSvgText.includes(t), `exported SVG has "${t}"`);
+    const heatPng = await download(() =>
+      page.getByRole("button", { name: /^Export chart scan-heat-.* as PNG$/ }).click(),
+    );
+    assert.deepEqual([...heatPng.body.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(""), "PNG");
     assert.equal(await rowCount("scan-changes"), fx!.monitor.changes.length);
     assert.match(await text("[data-table=scan-changes] tr[data-row='BOOM:new-alarm']"), /new-alarm/);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-scan.png"), fullPage: true });
@@ -210,6 +222,16 @@ describe("Valuation and Scan views in a browser", { skip, timeout: 240_000 }, ()
     await heat.locator("svg text", { hasText: /^BOOM$/ }).click();
     assert.doesNotMatch(page.url(), /#\/series/);
     await heat.locator("svg text", { hasText: /^nasdaq_composite_daily_fred$/ }).click();
+    await page.waitForURL(/#\/series\?src=api%3Anasdaq_composite_daily_fred$/);
+    await open("#/scan");
+    await page.waitForSelector("[data-scan-state=ready]", { timeout: 30_000 });
+    // A click on a cell of the row does the same (60 % across the plot: inside the series' tested window).
+    const rowLabel = heat.locator("svg text", { hasText: /^nasdaq_composite_daily_fred$/ });
+    await rowLabel.scrollIntoViewIfNeeded();
+    const rowBox = await rowLabel.boundingBox();
+    const svgBox = await heat.locator("svg").first().boundingBox();
+    assert.ok(rowBox && svgBox);
+    await page.mouse.click(svgBox.x + svgBox.width * 0.6, rowBox.y + rowBox.height / 2);
     await page.waitForURL(/#\/series\?src=api%3Anasdaq_composite_daily_fred$/);
     await open("#/scan");
     await page.waitForSelector("[data-scan-state=ready]", { timeout: 30_000 });
