@@ -4,6 +4,7 @@ export * from "./assemble.ts";
 export * from "./breadth.ts";
 export * from "./breadth-chart.ts";
 export * from "./changes.ts";
+export * from "./heat-chart.ts";
 export * from "./page.ts";
 export * from "./prepare.ts";
 export * from "./rank.ts";

@@ -52,6 +52,18 @@ export interface ScanSeriesResult {
     readonly extrapolated: boolean;
   } | null;
   readonly gmo: { readonly z: number; readonly priceToTrend: number; readonly bubble: boolean } | null;
+  /**
+   * The BSADF path in brief, for heat maps: BSADF(t) divided by its critical value at the date-stamping level
+   * (`settings.level`, 95% by default: the same cv sequence the episodes are stamped with), so a ratio above 1 is an
+   * explosive observation and the colour break is 1. The window is cut into at most {@link HEAT_BUCKETS}
+   * consecutive buckets of equal length (the last may be shorter); each keeps its last date and the MAXIMUM ratio of
+   * its observations — a mean would average a short explosive stretch away, the maximum keeps "some observation of
+   * this bucket was explosive" exact: a bucket's ratio is > 1 exactly when it holds an exceeding observation.
+   * Values are rounded to 4 significant digits (never across 1: a value above 1 stays above 1); null where no
+   * observation of the bucket has a statistic (before the first BSADF) or where the critical value is ≤ 0 (the
+   * first few observations, where the ratio has no meaning). Null for a failed series.
+   */
+  readonly heat: { readonly dates: readonly string[]; readonly ratio: readonly (number | null)[] } | null;
   /** Why a sub-test is null. */
   readonly notes: readonly string[];
   readonly error?: string;
@@ -81,6 +93,7 @@ export function failedResult(name: string, error: string, p?: PreparedSeries): S
     lppls: null,
     gsy: null,
     gmo: null,
+    heat: null,
     notes: [],
     error,
   };
@@ -170,6 +183,58 @@ export function scanSeries(p: PreparedSeries, cv: CriticalValues, settings: Scan
     lppls,
     gsy,
     gmo,
+    heat: heatPath(r.series[0].bsadf, r.firstIndex, cv, settings.level, wDates),
     notes,
   };
+}
+
+/** Most buckets of a {@link ScanSeriesResult.heat} path (three years of weeks: a weekly series of 2,000 observations gives ~13 a bucket). */
+export const HEAT_BUCKETS = 156;
+
+/**
+ * 4 significant digits, never rounded across 1 (the explosive break): 1.00004 → 1.001, 0.99996 → 0.9999.
+ *
+ * @example
+ * roundRatio(1.23456); // 1.235
+ */
+export function roundRatio(x: number): number {
+  let r = Number(x.toPrecision(4));
+  if (x > 1 && r <= 1) r = 1.001;
+  else if (x < 1 && r >= 1) r = 0.9999;
+  return r;
+}
+
+/**
+ * BSADF / critical value downsampled to at most `buckets` buckets by the maximum (see {@link ScanSeriesResult.heat}).
+ * `stat[k]` is the statistic of observation `firstIndex + k`; `dates` has one date per observation.
+ * Complexity O(n).
+ *
+ * @example
+ * heatPath(r.series[0].bsadf, r.firstIndex, cv, 95, dates).ratio.length; // ≤ 156
+ */
+export function heatPath(
+  stat: ArrayLike<number>,
+  firstIndex: number,
+  cv: CriticalValues,
+  level: 90 | 95 | 99,
+  dates: readonly string[],
+  buckets = HEAT_BUCKETS,
+): NonNullable<ScanSeriesResult["heat"]> {
+  const n = dates.length;
+  const col = level === 90 ? 0 : level === 95 ? 1 : 2;
+  const size = Math.max(1, Math.ceil(n / buckets));
+  const out = { dates: [] as string[], ratio: [] as (number | null)[] };
+  for (let a = 0; a < n; a += size) {
+    const b = Math.min(n, a + size);
+    let best = Number.NEGATIVE_INFINITY;
+    for (let i = Math.max(a, firstIndex); i < b; i++) {
+      const c = cv.tb !== undefined ? cv.bsadf[0][col] : cv.bsadf[i - cv.firstIndex]?.[col];
+      const s = stat[i - firstIndex];
+      if (c === undefined || !(c > 0) || !Number.isFinite(s)) continue;
+      if (s / c > best) best = s / c;
+    }
+    out.dates.push(dates[b - 1]);
+    out.ratio.push(Number.isFinite(best) ? roundRatio(best) : null);
+  }
+  return out;
 }

@@ -183,12 +183,34 @@ describe("Valuation and Scan views in a browser", { skip, timeout: 240_000 }, ()
     const k = b.dates.length - 1;
     assert.match(await text("[data-breadth]"), new RegExp(`${b.explosive[k]} of ${b.covered[k]}`));
     assert.ok((await page.locator("[data-chart^=scan-breadth] svg path").count()) > 3, "breadth chart drawn");
-    // The episode map: one row per tested series, BOOM's running episode drawn.
-    const map = page.locator("[data-chart^=scan-episodes]");
-    const mapLabel = (await map.locator("[role=img]").getAttribute("aria-label")) ?? "";
-    for (const n of ["BOOM", "NVDA", "nasdaq_composite_daily_fred"]) assert.match(mapLabel, new RegExp(`${n} \\d+`));
-    assert.doesNotMatch(mapLabel, /SHORT/, "the failed series has no row");
-    assert.ok((await map.locator("svg path").count()) > 5, "episode map drawn");
+    // The heat map of BSADF / cv: one row per tested series in ranked order (the failed one has none), BOOM
+    // explosive somewhere, cells drawn, and the recorded paths (never more than 156 buckets) behind it.
+    const tested = j.series.filter((s) => !s.error);
+    assert.equal(await page.locator("[data-chart^=scan-episodes]").count(), 0, "the heat map replaces the episode map");
+    const heat = page.locator("[data-chart^=scan-heat]");
+    const heatLabel = (await heat.locator("[role=img]").getAttribute("aria-label")) ?? "";
+    assert.match(heatLabel, new RegExp(`${tested.length} series`));
+    assert.match(heatLabel, new RegExp(`rows: ${tested.map((s) => `${s.name}[^,]*`).join(", ")}$`));
+    assert.match(heatLabel, /BOOM \(explosive somewhere\)/);
+    assert.doesNotMatch(heatLabel, /SHORT/, "the failed series has no row");
+    const svgText = await heat.locator("svg").textContent();
+    for (const s of tested) assert.ok(svgText?.includes(s.name), `row label ${s.name}`);
+    assert.ok(tested.every((s) => s.heat && s.heat.ratio.length <= 156 && s.heat.ratio.length > 0));
+    const drawn = await heat.locator("svg path").count();
+    assert.ok(drawn > tested.length * 10, `heat cells drawn (${drawn} paths)`);
+    assert.match(await text("[data-heat-caption]"), /above 1 \(orange to red\) is explosive/);
+    const heatSvg = await download(() =>
+      page.getByRole("button", { name: /^Export chart scan-heat-.* as SVG$/ }).click(),
+    );
+    assert.match(heatSvg.name, /^scan-heat-.*\.svg$/);
+    const heatSvgText = heatSvg.body.toString("utf8");
+    assert.match(heatSvgText, /^<svg[\s\S]*<\/svg>$/);
+    for (const t of ["BSADF / cv95 by series", "nasdaq_composite_daily_fred", "1 – 1.5 (explosive)"])
+      assert.ok(heatSvgText.includes(t), `exported SVG has "${t}"`);
+    const heatPng = await download(() =>
+      page.getByRole("button", { name: /^Export chart scan-heat-.* as PNG$/ }).click(),
+    );
+    assert.deepEqual([...heatPng.body.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(""), "PNG");
     assert.equal(await rowCount("scan-changes"), fx!.monitor.changes.length);
     assert.match(await text("[data-table=scan-changes] tr[data-row='BOOM:new-alarm']"), /new-alarm/);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-scan.png"), fullPage: true });
@@ -196,6 +218,23 @@ describe("Valuation and Scan views in a browser", { skip, timeout: 240_000 }, ()
     assert.equal(await page.locator("[data-table=scan-ranking] tr[data-row=BOOM] a").count(), 0);
     const link = page.locator("[data-table=scan-ranking] tr[data-row=nasdaq_composite_daily_fred] a");
     assert.match((await link.getAttribute("href")) ?? "", /^#\/series\?src=api%3Anasdaq_composite_daily_fred$/);
+    // A click on a heat-map row (its axis label) opens that series in the Series view; BOOM is not in the data folder.
+    await heat.locator("svg text", { hasText: /^BOOM$/ }).click();
+    assert.doesNotMatch(page.url(), /#\/series/);
+    await heat.locator("svg text", { hasText: /^nasdaq_composite_daily_fred$/ }).click();
+    await page.waitForURL(/#\/series\?src=api%3Anasdaq_composite_daily_fred$/);
+    await open("#/scan");
+    await page.waitForSelector("[data-scan-state=ready]", { timeout: 30_000 });
+    // A click on a cell of the row does the same (60 % across the plot: inside the series' tested window).
+    const rowLabel = heat.locator("svg text", { hasText: /^nasdaq_composite_daily_fred$/ });
+    await rowLabel.scrollIntoViewIfNeeded();
+    const rowBox = await rowLabel.boundingBox();
+    const svgBox = await heat.locator("svg").first().boundingBox();
+    assert.ok(rowBox && svgBox);
+    await page.mouse.click(svgBox.x + svgBox.width * 0.6, rowBox.y + rowBox.height / 2);
+    await page.waitForURL(/#\/series\?src=api%3Anasdaq_composite_daily_fred$/);
+    await open("#/scan");
+    await page.waitForSelector("[data-scan-state=ready]", { timeout: 30_000 });
     // Sorting is URL state.
     await page.locator("[data-table=scan-ranking] th button", { hasText: "GMO z" }).click();
     assert.match(page.url(), /ssort=gmo/);

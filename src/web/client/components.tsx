@@ -16,10 +16,12 @@ export interface ChartProps {
   readonly height?: number;
   /** Accessible description of the chart. */
   readonly label: string;
+  /** Called with ECharts' event parameters when a chart element (or an axis label with `triggerEvent`) is clicked. */
+  readonly onClick?: (params: { componentType?: string; value?: unknown; dataIndex?: number }) => void;
 }
 
 /** An ECharts chart (SVG renderer) with "SVG" and "PNG" export buttons. */
-export function Chart({ name, option, height = 320, label }: ChartProps) {
+export function Chart({ name, option, height = 320, label, onClick }: ChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const inst = useRef<ReturnType<typeof echarts.init> | null>(null);
   // Options are rebuilt on every render of a view; redraw only when their content (the signature) changes.
@@ -39,6 +41,16 @@ export function Chart({ name, option, height = 320, label }: ChartProps) {
   useEffect(() => {
     inst.current?.setOption({ animation: false, ...option }, true);
   }, [signature]);
+  // The latest handler, without re-initialising the chart.
+  const click = useRef(onClick);
+  click.current = onClick;
+  useEffect(() => {
+    const c = inst.current;
+    if (!c) return;
+    const h = (p: unknown) => click.current?.(p as Parameters<NonNullable<ChartProps["onClick"]>>[0]);
+    c.on("click", h);
+    return () => c.off("click", h);
+  }, []);
   const svg = () => inst.current?.renderToSVGString() ?? "";
   const exportSvg = () => saveBlob(`${name}.svg`, new Blob([svg()], { type: "image/svg+xml" }));
   const exportPng = async () => {

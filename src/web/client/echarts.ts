@@ -1,8 +1,9 @@
 /**
  * The ECharts build the dashboard uses: the core with only the chart types and components the shared option
- * builders (src/report/charts/) need, and the SVG renderer (so charts export as SVG and tests can read them).
+ * builders (src/report/charts/, src/scan/) need — the heat map and its piecewise visual map for the Scan view —
+ * and the SVG renderer (so charts export as SVG and tests can read them).
  */
-import { BarChart, GraphChart, LineChart } from "echarts/charts";
+import { BarChart, GraphChart, HeatmapChart, LineChart } from "echarts/charts";
 import {
   DataZoomComponent,
   GridComponent,
@@ -12,6 +13,7 @@ import {
   MarkPointComponent,
   TitleComponent,
   TooltipComponent,
+  VisualMapPiecewiseComponent,
 } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
@@ -19,6 +21,7 @@ import { SVGRenderer } from "echarts/renderers";
 echarts.use([
   BarChart,
   GraphChart,
+  HeatmapChart,
   LineChart,
   DataZoomComponent,
   GridComponent,
@@ -28,6 +31,7 @@ echarts.use([
   MarkPointComponent,
   TitleComponent,
   TooltipComponent,
+  VisualMapPiecewiseComponent,
   SVGRenderer,
 ]);
 

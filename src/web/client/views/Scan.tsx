@@ -2,7 +2,9 @@
  * Scan view: the scan runs recorded in the user's data store by `bubblescope scan` and `bubblescope monitor`,
  * read-only (GET /api/scan/runs, /api/scan/latest, /api/scan/runs/:id). For the chosen basket (watchlist) and run:
  * the basket's breadth — the share of its series in a PSY explosive episode over time, drawn by the scan's own
- * option builder — the ranked table (PSY GSADF against its 95% critical value, explosive now and since when, the
+ * option builder — a heat map of BSADF / critical value by series over time (the recorded `heat` paths; a click on a
+ * row opens that series in the Series view when it is a file of the dashboard's data folder; runs recorded before
+ * the paths were kept fall back to the map of their date-stamped episodes), the ranked table (PSY GSADF against its 95% critical value, explosive now and since when, the
  * LPPLS confidence at the last date, the GSY two-year run-up with its crash probability, GMO's z-score), and what
  * changed since the previous run of the same basket and settings; a series whose name is a file of the dashboard's
  * data folder links to the Series view. The dashboard never starts a scan: with nothing
@@ -12,6 +14,7 @@
 import type { EChartsCoreOption } from "echarts";
 import { useEffect, useState } from "preact/hooks";
 import { breadthChartOption } from "../../../scan/breadth-chart.ts";
+import { heatGrid, heatMapOption } from "../../../scan/heat-chart.ts";
 import type { ScanSeriesResult } from "../../../scan/scan-series.ts";
 import { Chart, DataTable, fmtNum } from "../components.tsx";
 import type { ViewContext } from "../context.ts";
@@ -47,7 +50,7 @@ const margin = (s: ScanSeriesResult) => (s.gsadf !== null && s.cv95 !== null ? s
  * ECharts option: each series' tested window (thin grey) and its date-stamped explosive episodes (thick; vermillion
  * when the price rose over the episode, blue when it fell, as `datestamp`'s signal) on a common time axis, one row
  * per series in ranked order — the per-series view behind the breadth line (which counts both kinds). Draws the
- * recorded episodes only (the scan does not store BSADF paths).
+ * recorded episodes only: the fallback for runs recorded before the scan kept its BSADF paths (`heat`).
  *
  * @example
  * episodeMapOption(scan.series, "ai").series.length; // 3
@@ -244,7 +247,10 @@ function ScanRun({ ctx, p, listed }: { ctx: ViewContext; p: ScanRunPayload; list
         />
       )}
 
-      {j.series.some((s) => !s.error) && (
+      {j.series.some((s) => !s.error && s.heat) && (
+        <HeatMap ctx={ctx} series={j.series} level={m.settings.level} name={name} listed={listed} />
+      )}
+      {j.series.some((s) => !s.error) && !j.series.some((s) => !s.error && s.heat) && (
         <Chart
           name={`scan-episodes-${name}`}
           height={90 + 28 * j.series.filter((s) => !s.error).length}
@@ -374,5 +380,47 @@ function ScanRun({ ctx, p, listed }: { ctx: ViewContext; p: ScanRunPayload; list
         {m.sources.psy}. {m.sources.lppls}. {m.sources.gsy}. {m.sources.gmo}. Source of the series: {m.source}.
       </p>
     </div>
+  );
+}
+
+/** The heat map of BSADF / critical value (rows in ranked order); a click on a row opens it in the Series view. */
+function HeatMap(props: {
+  ctx: ViewContext;
+  series: readonly ScanSeriesResult[];
+  level: number;
+  name: string;
+  listed: ReadonlySet<string>;
+}) {
+  const { ctx, series, level, name, listed } = props;
+  const g = heatGrid(series);
+  const rowsTopDown = g.rows;
+  const open = (series: string | undefined) => {
+    if (series && listed.has(series)) window.location.hash = ctx.href("series", { src: `api:${series}` }).slice(1);
+  };
+  const hot = new Set(g.cells.filter((c) => c[2] > 1).map((c) => g.rows[c[1]]));
+  return (
+    <>
+      <h3>BSADF / critical value by series</h3>
+      <p class="small" data-heat-caption>
+        Each cell is the largest ratio of BSADF to its {level}% critical value (the sequence the episodes are
+        date-stamped with) among the observations of a date bucket;{" "}
+        <strong>above 1 (orange to red) is explosive</strong> at {level}%, below 1 (blue) is not. The maximum, not the
+        mean, so a short explosive stretch is never averaged away. Empty cells: before the first BSADF. Rows in ranked
+        order; click a row of a series of the dashboard's data folder to open it in the Series view.
+      </p>
+      <Chart
+        name={`scan-heat-${name}`}
+        height={130 + 26 * rowsTopDown.length}
+        option={heatMapOption(series, { title: `BSADF / cv${level} by series`, level })}
+        label={`Heat map of BSADF / critical value, ${rowsTopDown.length} series, ${g.columns.length} date buckets from ${g.columns[0]} to ${g.columns[g.columns.length - 1]}; rows: ${rowsTopDown
+          .map((r) => `${r}${hot.has(r) ? " (explosive somewhere)" : ""}`)
+          .join(", ")}`}
+        onClick={(p) => {
+          const names = [...rowsTopDown].reverse();
+          if (p.componentType === "yAxis") open(String(p.value));
+          else if (p.componentType === "series" && Array.isArray(p.value)) open(names[Number(p.value[1])]);
+        }}
+      />
+    </>
   );
 }
