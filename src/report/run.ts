@@ -123,9 +123,11 @@ export async function runReport(flags: ReportFlags): Promise<void> {
   if (!rendered) {
     step("charts");
     const { buildCharts } = await import("./charts.ts");
-    const { svgToPng } = await import("./png.ts");
+    const { svgToPngAsync } = await import("./png.ts");
     const svgs = buildCharts(built).svgs;
-    rendered = { svgs, pngs: new Map([...svgs].map(([name, svg]) => [name, svgToPng(svg)])) };
+    // PNGs convert on resvg's thread pool, all charts at once (the same bytes as the synchronous call).
+    const pngs = await Promise.all([...svgs].map(async ([name, svg]) => [name, await svgToPngAsync(svg)] as const));
+    rendered = { svgs, pngs: new Map(pngs) };
     const done = rendered;
     if (useCache) tryCache(() => cache.writeCachedCharts(key, done));
   }
