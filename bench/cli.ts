@@ -12,6 +12,9 @@ import { RandomStream } from "../src/core/rng.ts";
 import type { BenchSection } from "./run.ts";
 
 const RUNS = 5;
+/** What "cold" means in the table (written beside it). */
+const COLD =
+  "Cold = an empty user cache and no data store (`BUBBLESCOPE_CACHE` and `BUBBLESCOPE_HOME` pointing at empty folders): the model, the charts and every data-dependent table are computed; the Monte Carlo null tables of the default settings come from the package (`data/cv`, like exuber's `radf_crit`; `BUBBLESCOPE_BUNDLED_CV=0` turns them off). Warm = the same command again: the model and charts are read from the cache.";
 /** lppls 0.6.24's CPU seconds for the confidence-indicator workload (../shared/reference/lppls/baseline.md). */
 const LPPLS_INDICATOR_CPU_S = 191.5;
 const REF_OBS = resolve(
@@ -101,7 +104,7 @@ export async function run(): Promise<BenchSection> {
     }
     return {
       title: "Whole-process CLI timings (compiled)",
-      markdown: `Median wall time of ${RUNS} runs (after one warm-up run, except cold) of \`node bin/bubblescope.js …\` (dist/).\n\n| command | median (ms) | target |\n|---|---:|---|\n${table}\n\n${lpplsLine}`,
+      markdown: `Median wall time of ${RUNS} runs (after one warm-up run, except cold) of \`node bin/bubblescope.js …\` (dist/).\n\n| command | median (ms) | target |\n|---|---:|---|\n${table}\n\n${COLD}\n\n${lpplsLine}`,
     };
   } finally {
     rmSync(tmp, { recursive: true, force: true });

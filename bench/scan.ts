@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { RandomStream } from "../src/core/rng.ts";
 import type { BenchSection } from "./run.ts";
@@ -73,6 +73,8 @@ export async function run(): Promise<BenchSection> {
       workers.push(spawn(process.execPath, [BIN, "worker", "--queue", url, "--quiet"], { env, stdio: "ignore" }));
     await new Promise((r) => setTimeout(r, 3000));
   }
+  const load = loadavg()[0];
+  const last: { n: number; th: number; q: number | null; peak: number; qPeak: number | null }[] = [];
   try {
     for (const n of sizes) {
       const th = timed(["scan", dirs.get(n)!, ...base], env);
@@ -80,6 +82,7 @@ export async function run(): Promise<BenchSection> {
       rows.push(
         `| ${n} | ${th.seconds.toFixed(1)} | ${th.peakMiB.toFixed(0)} | ${q ? q.seconds.toFixed(1) : "n/a"} | ${q ? q.peakMiB.toFixed(0) : "n/a"} | ${q ? (q.seconds / th.seconds).toFixed(2) : "n/a"} |`,
       );
+      last.push({ n, th: th.seconds, q: q?.seconds ?? null, peak: th.peakMiB, qPeak: q?.peakMiB ?? null });
       process.stderr.write(`scan bench: ${rows.at(-1)}\n`);
     }
   } finally {
@@ -88,10 +91,23 @@ export async function run(): Promise<BenchSection> {
   }
   return {
     title: "Scan: many series (bubblescope scan)",
-    markdown: `Synthetic random walks (seeded), ${N_OBS} observations each, PSY lag 0, no LPPLS (\`--no-lppls\`), whole \`bubblescope scan\` processes including start-up, reading the CSVs and the JSON output; the Monte Carlo table (n = ${N_OBS}, 2,000 replications) is computed once into a fresh cache first (${cv.seconds.toFixed(1)} s, peak ${cv.peakMiB.toFixed(0)} MiB) and read from the cache by the timed runs. Threads = the default worker threads; queue = \`--queue\` with 2 \`bubblescope worker\` processes on the same machine and a local redis-server (each folder is enqueued once: a second run of the same folder would be served from the completed jobs). Peak memory = maximum resident set of the scan process (GNU time; the queue workers' memory is not included). The machine was shared with other developers' jobs during this run: treat the times as upper bounds.
+    markdown: `Synthetic random walks (seeded), ${N_OBS} observations each, PSY lag 0, no LPPLS (\`--no-lppls\`), whole \`bubblescope scan\` processes including start-up, reading the CSVs and the JSON output; the Monte Carlo table (n = ${N_OBS}, 2,000 replications) is computed once into a fresh cache first (${cv.seconds.toFixed(1)} s, peak ${cv.peakMiB.toFixed(0)} MiB) and read from the cache by the timed runs. Threads = the default worker threads; queue = \`--queue\` with 2 \`bubblescope worker\` processes on the same machine and a local redis-server (each folder is enqueued once: a second run of the same folder would be served from the completed jobs). Peak memory = maximum resident set of the scan process (GNU time; the queue workers' memory is not included). Load average when the run started: ${load.toFixed(2)} on 2 cores.
 
 | series | threads (s) | threads peak (MiB) | 2 BullMQ workers (s) | queue scan peak (MiB) | queue / threads |
 |---:|---:|---:|---:|---:|---:|
-${rows.join("\n")}`,
+${rows.join("\n")}\n\n${targets(last)}`,
   };
+}
+
+/** The issue-12 targets against the largest run: ≤ 30 s with threads, queue ≤ 1.3×, linear, peak ≤ 1 GiB. */
+function targets(
+  runs: readonly { n: number; th: number; q: number | null; peak: number; qPeak: number | null }[],
+): string {
+  const big = runs[runs.length - 1];
+  if (!big) return "";
+  const perSeries = runs.map((r) => `${((r.th / r.n) * 1000).toFixed(1)} ms`).join(", ");
+  const ok = (b: boolean) => (b ? "met" : "**not met**");
+  const ratio = big.q === null ? null : big.q / big.th;
+  const peak = Math.max(big.peak, big.qPeak ?? 0);
+  return `Targets at ${big.n} series: threads ${big.th.toFixed(1)} s (≤ 30 s: ${ok(big.th <= 30)}); 2 BullMQ workers ${ratio === null ? "not run (no redis-server)" : `${ratio.toFixed(2)}× (≤ 1.3×: ${ok(ratio <= 1.3)})`}; time per series ${perSeries} for ${runs.map((r) => r.n).join(" / ")} series (linear once start-up is paid); peak ${peak.toFixed(0)} MiB (≤ 1 GiB: ${ok(peak <= 1024)}).`;
 }
