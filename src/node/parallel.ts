@@ -4,7 +4,7 @@
  * run for any thread count (tested). The R-compatible generator is one sequential stream and always runs serially.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Progress } from "../detect/psy/cv.ts";
 import {
   type KeepSequences,
@@ -12,6 +12,7 @@ import {
   type ReplicationOutput,
   runReplications,
 } from "../detect/psy/replicate.ts";
+import { spawnModuleWorker } from "./spawn-worker.ts";
 
 export interface ParallelOptions {
   /** Worker threads (default: available cores, at most 8); 1 runs on this thread. */
@@ -28,11 +29,7 @@ export function defaultThreads(): number {
  * `node --import tsx`) tsx's loader is registered inside the worker first.
  */
 function spawnWorker(): Worker {
-  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./cv-worker.js", import.meta.url));
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./cv-worker.ts", import.meta.url).href;
-  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true });
+  return spawnModuleWorker(import.meta.url, "cv-worker");
 }
 
 export async function runReplicationsParallel(

@@ -4,22 +4,19 @@
  * With one thread the tasks run on the calling thread. A thread that dies or reports a fatal error rejects every
  * pending task (the caller stops), so a failure never hangs the scan.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { CriticalValues } from "../detect/psy/cv.ts";
 import type { ScanSeriesResult } from "../scan/scan-series.ts";
 import { defaultThreads } from "./parallel.ts";
 import { runScanTask, type ScanTask } from "./scan-task.ts";
+import { spawnModuleWorker } from "./spawn-worker.ts";
 
 /**
  * Starts a worker. Compiled (dist/node/scan-pool.js) it runs scan-worker.js directly; from the TypeScript sources
  * (tests, `node --import tsx`) tsx's loader is registered inside the worker first (as parallel.ts).
  */
 function spawn(): Worker {
-  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./scan-worker.js", import.meta.url));
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./scan-worker.ts", import.meta.url).href;
-  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true });
+  return spawnModuleWorker(import.meta.url, "scan-worker");
 }
 
 interface Slot {

@@ -151,13 +151,12 @@ export async function runReport(flags: ReportFlags): Promise<void> {
     },
     isPreviousReport,
   );
-  model = built;
 
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`${summary(model, out, (performance.now() - t0) / 1000, fromCache)}\n`);
+  process.stdout.write(`${summary(built, out, (performance.now() - t0) / 1000, fromCache)}\n`);
 }
 
 /** The files a report folder holds; a folder with anything else is not (only) a report. */

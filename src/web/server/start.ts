@@ -11,7 +11,6 @@
 
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Worker } from "node:worker_threads";
 import { serve } from "@hono/node-server";
 import { ANALYSIS_DEFAULTS, REPORT_SERIES } from "../../analysis/series.ts";
 import { resolveStoreDir, storePaths } from "../../data/paths.ts";
@@ -19,6 +18,7 @@ import { dateFigures } from "../../evidence/load.ts";
 import { ENGINE_DEFAULTS } from "../../frameworks/engine.ts";
 import { DEFAULT_DEALS_FILE, DEFAULT_EVIDENCE_FILE, loadEvidence, readText } from "../../node/evidence-files.ts";
 import { breadthSources, readCachedModel, reportModelKey, writeCachedModel } from "../../node/model-cache.ts";
+import { spawnModuleWorker } from "../../node/spawn-worker.ts";
 import { type BuildOptions, REPORT_TOOL_VERSION, REPORT_VERSION, type ReportModel } from "../../report/build.ts";
 import { loadReportInputs, type ReportInputs, resolvePriceDir } from "../../report/prices.ts";
 import type { EvidenceBundle } from "../client/types.ts";
@@ -38,16 +38,7 @@ function buildReportOffThread(
   o: ReportWorkerRequest,
   onProgress: (what: string) => void,
 ): { result: Promise<ReportModel>; stop: () => void } {
-  let worker: Worker;
-  if (import.meta.url.endsWith(".js")) worker = new Worker(new URL("./report-worker.js", import.meta.url));
-  else {
-    const tsxApi = import.meta.resolve("tsx/esm/api");
-    const entry = new URL("./report-worker.ts", import.meta.url).href;
-    worker = new Worker(
-      `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`,
-      { eval: true },
-    );
-  }
+  const worker = spawnModuleWorker(import.meta.url, "report-worker");
   const result = new Promise<ReportModel>((resolve, reject) => {
     worker.on("message", (m: ReportWorkerMessage) => {
       if ("progress" in m) onProgress(m.progress);
